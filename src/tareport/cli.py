@@ -1,0 +1,178 @@
+"""Command line: ``python -m tareport check | schema | build``.
+
+Exit codes: 0 success; 1 build failure (a renderer or the file system
+failed); 2 invalid content or usage. Content errors are printed one per line
+as ``file:line:column: message``, never as a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .build import build_document
+from .diagnostics import ContentError
+from .document import load
+from .l10n import CatalogError
+from .render import FORMATS, RendererMissing
+from .schema import SCHEMA_PATH, schema_text
+
+EXIT_OK, EXIT_BUILD, EXIT_INVALID = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2, as argparse does, with our wording
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INVALID)
+
+
+def _documents(content: Path, name: str | None) -> list[Path]:
+    if name:
+        folder = Path(name) if Path(name).is_dir() and (Path(name) / "document.yaml").exists() else content / name
+        return [folder]
+    found = sorted(p.parent for p in content.glob("*/document.yaml"))
+    if not found:
+        raise ContentError([])
+    return found
+
+
+def _languages(arg: str, doc) -> list[str]:
+    return doc.languages if arg == "all" else [arg]
+
+
+def _report(diagnostics) -> None:
+    for d in diagnostics:
+        print(d, file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    status = EXIT_OK
+    for folder in _documents(Path(args.content), args.doc):
+        try:
+            doc = load(folder)
+        except ContentError as exc:
+            _report(exc.diagnostics)
+            print(f"{folder}: {len(exc.diagnostics)} error(s)", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        langs = _languages(args.lang, doc) if args.lang else []
+        unknown = [l for l in langs if l not in doc.languages]
+        if unknown:
+            print(f"{folder}: language {unknown[0]!r} is not one of the document's languages "
+                  f"({', '.join(doc.languages)})", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        missing = [d for lang in langs for d in doc.missing(lang)]
+        if missing:
+            _report(missing)
+            for lang in langs:
+                count = len(doc.missing(lang))
+                if count:
+                    print(f"{folder}: {count} text(s) without a {lang} version", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        summary = ", ".join(f"{lang}: {len(doc.missing(lang))} missing" for lang in doc.languages if doc.missing(lang))
+        n = doc.numbered
+        counts = {}
+        for t in n.targets.values():
+            if t.kind:
+                counts[t.kind] = counts.get(t.kind, 0) + 1
+        print(f"{folder}: ok ({doc.index.symbol}, {len(n.footnotes)} footnotes"
+              + (f"; translations in progress: {summary}" if summary and not langs else "") + ")")
+    return status
+
+
+def cmd_schema(args) -> int:
+    path = Path(args.output)
+    from .output import write_atomic
+    write_atomic(path, schema_text().encode("utf-8"))
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    formats = list(FORMATS) if args.format == "all" else [args.format]
+    status = EXIT_OK
+    for folder in _documents(Path(args.content), args.doc):
+        try:
+            doc = load(folder)
+            langs = _languages(args.lang, doc)
+            unknown = [l for l in langs if l not in doc.languages]
+            if unknown:
+                print(f"{folder}: language {unknown[0]!r} is not one of the document's languages "
+                      f"({', '.join(doc.languages)})", file=sys.stderr)
+                return EXIT_INVALID
+            options = {"pdf": {"fonts": _font_options(args)}} if "pdf" in formats else {}
+            written = build_document(doc, langs, formats, args.out, draft=args.draft, **options)
+        except ContentError as exc:
+            _report(exc.diagnostics)
+            if any("missing" in d.message and "text" in d.message for d in exc.diagnostics):
+                print(f"{folder}: not built: texts are missing (use --draft to build with placeholders)", file=sys.stderr)
+            else:
+                print(f"{folder}: not built: {len(exc.diagnostics)} error(s)", file=sys.stderr)
+            return EXIT_INVALID
+        except RendererMissing as exc:
+            print(f"{folder}: content is valid, but {exc}", file=sys.stderr)
+            return EXIT_BUILD
+        except CatalogError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        except OSError as exc:
+            print(f"error: cannot write output: {exc}", file=sys.stderr)
+            return EXIT_BUILD
+        for path in written:
+            print(f"wrote {path}")
+    return status
+
+
+def _font_options(args) -> dict:
+    return {k: v for k, v in (("body", args.font_body), ("heading", args.font_heading),
+                              ("latin", args.font_latin), ("latin_bold", args.font_latin_bold)) if v}
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="tareport", description="Typed bilingual CDIP documents rendered as official Word and PDF files.",
+                epilog="exit codes: 0 ok, 1 build failure, 2 invalid content or usage")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    c = sub.add_parser("check", help="validate content and report every mistake as file:line:column",
+                       epilog="exit codes: 0 ok, 2 invalid content (or texts missing in --lang)")
+    c.add_argument("--lang", help="also list every text without this language (zh, en, ..., or all)")
+    c.add_argument("--doc", help="document folder name under --content (default: every document)")
+    c.add_argument("--content", default="content", help="content folder (default: content)")
+    c.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("schema", help="write the JSON Schema of the content files")
+    s.add_argument("--output", default=str(SCHEMA_PATH), help=f"default: {SCHEMA_PATH}")
+    s.set_defaults(func=cmd_schema)
+
+    b = sub.add_parser("build", help="render documents to build/<lang>/<name>.docx and .pdf",
+                       epilog="exit codes: 0 ok, 1 build failure, 2 invalid content or usage")
+    b.add_argument("--lang", required=True, help="zh, en, ... or all")
+    b.add_argument("--format", default="all", choices=[*FORMATS, "all"])
+    b.add_argument("--doc", help="document folder name under --content (default: every document)")
+    b.add_argument("--content", default="content", help="content folder (default: content)")
+    b.add_argument("--out", default="build", help="output folder (default: build)")
+    b.add_argument("--draft", action="store_true", help="render missing translations as visible placeholders")
+    b.add_argument("--font-body", help="PDF: TrueType font file for CJK body text (path[:index] for .ttc)")
+    b.add_argument("--font-heading", help="PDF: TrueType font for CJK headings and bold")
+    b.add_argument("--font-latin", help="PDF: TrueType font for Latin text")
+    b.add_argument("--font-latin-bold", help="PDF: TrueType font for bold Latin text")
+    b.set_defaults(func=cmd_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentError as exc:
+        if not exc.diagnostics:
+            print(f"no document found under {getattr(args, 'content', 'content')}/ (a folder with document.yaml)", file=sys.stderr)
+        _report(exc.diagnostics)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted; outputs already in place are untouched", file=sys.stderr)
+        return EXIT_BUILD

@@ -1,0 +1,95 @@
+"""Message formatting with CLDR data: dates, numbers and spelled-out numerals.
+
+Catalog messages are ``str.format`` templates whose format specs are CLDR
+patterns, so each language's catalog decides the shape of its lines::
+
+    "{start:MMMM d} to {end:d, y}"       date pattern (Babel ``format_date``)
+    "{interval}"                         CLDR's own date interval (Babel ``format_interval``)
+    "{session!t:spellout-ordinal} Session"
+    "第{session:spellout-cardinal}届会议"
+
+Conversions applied after formatting: ``{x!u:…}`` upper case, ``{x!t:…}`` title case
+(small words such as "and" stay lower case).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import string
+from copy import copy
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date, format_interval
+from babel.numbers import parse_pattern
+
+from .numerals import spell_cardinal, spell_ordinal
+
+_SMALL_WORDS = {"and", "of", "the", "a", "an", "in", "on", "to", "for"}
+
+
+class _Converted:
+    def __init__(self, value, conversion):
+        self.value, self.conversion = value, conversion
+
+
+def _title(text: str) -> str:
+    words = text.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if i and word.lower() in _SMALL_WORDS:
+            out.append(word.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+    return " ".join(out)
+
+
+class CLDRFormatter(string.Formatter):
+    def __init__(self, locale: Locale):
+        self.locale = locale
+
+    def convert_field(self, value, conversion):
+        if conversion in ("u", "t"):
+            return _Converted(value, conversion)
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value, format_spec):
+        if isinstance(value, _Converted):
+            text = self.format_field(value.value, format_spec)
+            return text.upper() if value.conversion == "u" else _title(text)
+        if isinstance(value, dt.date) and format_spec:
+            return format_date(value, format_spec, locale=self.locale)
+        if isinstance(value, int) and format_spec == "spellout-ordinal":
+            return spell_ordinal(value, self.locale)
+        if isinstance(value, int) and format_spec == "spellout-cardinal":
+            return spell_cardinal(value, self.locale)
+        if isinstance(value, (int, Decimal)) and format_spec in ("", "number"):
+            return format_number(value, self.locale)
+        return super().format_field(value, format_spec)
+
+
+def _with_decimals(pattern_text: str, value: Decimal):
+    """The locale's pattern, showing exactly the decimals the value was written with."""
+    pattern = copy(parse_pattern(pattern_text))
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    decimals = max(0, -int(exponent)) if isinstance(exponent, int) else 0
+    pattern.frac_prec = (decimals, decimals)
+    return pattern
+
+
+def format_number(value: Decimal | int, locale: Locale) -> str:
+    """``53308263.62`` → ``53,308,263.62`` (grouping per locale; the written decimals are kept)."""
+    value = Decimal(value)
+    pattern = _with_decimals(locale.decimal_formats[None].pattern, value)
+    return pattern.apply(value, locale)
+
+
+def format_percent(value: Decimal | int, locale: Locale) -> str:
+    """A percentage written as ``74.1`` → ``74.1%`` (``17`` → ``17%``, ``37.0`` → ``37.0%``)."""
+    value = Decimal(value)
+    pattern = _with_decimals(locale.percent_formats[None].pattern, value)
+    # the pattern multiplies by 100: give it the fraction, with the decimals of the written value
+    return pattern.apply(value.scaleb(-2), locale)
+
+
+def format_date_interval(start: dt.date, end: dt.date, locale: Locale) -> str:
+    return format_interval(start, end, "yMMMd", locale=locale)

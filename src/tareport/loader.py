@@ -1,0 +1,244 @@
+"""Loading a document folder into the model, reporting every error with its place.
+
+``content/<doc>/document.yaml`` names the parts and their files; each file
+is read with positions (:mod:`tareport.source`), validated into the model,
+and pydantic's error locations are mapped back to ``file:line:column``.
+Paths named in content may not leave the document's folder.
+"""
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import ContentError, Diagnostic, Position, display_path
+from .model import BLOCK_TYPES, DocumentIndex, PartFile
+from .source import PosDict, PosList, read_yaml
+
+INDEX_FILE = "document.yaml"
+
+
+@dataclass
+class LoadedFile:
+    path: Path
+    name: str  # as shown in diagnostics
+    content: PartFile
+    lines: list[str]
+
+
+@dataclass
+class LoadedPart:
+    kind: str  # "main" or "annex"
+    spec: object  # PartSpec / AnnexSpec
+    files: list[LoadedFile] = field(default_factory=list)
+
+
+@dataclass
+class Sources:
+    """Everything read from disk: the index, the parts, and each file's lines."""
+
+    root: Path
+    index: DocumentIndex
+    index_name: str
+    parts: list[LoadedPart]
+    lines: dict[str, list[str]]
+
+
+def _model_fields_at(model: type, data, loc: tuple) -> list[str] | None:
+    """The allowed keys of the mapping at ``loc`` (for 'did you mean' hints)."""
+    current: object = model
+    node = data
+    for element in loc:
+        current = _step(current, node, element)
+        if isinstance(node, (PosDict, PosList)):
+            try:
+                node = node[element]
+            except (KeyError, IndexError, TypeError):
+                node = None
+        if current is None:
+            return None
+    cls = _pick(current, node)
+    if isinstance(cls, type) and issubclass(cls, BaseModel):
+        return list(cls.model_fields)
+    return None
+
+
+def _pick(annotation, node):
+    """Resolve Optional/Union/Annotated to the model the data is meant for."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            chosen = None
+            for member in members:
+                m = _pick(member, node)
+                if isinstance(m, type) and issubclass(m, BaseModel):
+                    tag = m.model_fields.get("type")
+                    if tag is None or (isinstance(node, dict) and node.get("type") in typing.get_args(tag.annotation)):
+                        chosen = m
+                        if tag is not None:
+                            break
+            return chosen if chosen is not None else (members[0] if len(members) == 1 else None)
+        return annotation
+
+
+def _step(annotation, node, element):
+    cls = _pick(annotation, node)
+    if isinstance(cls, type) and issubclass(cls, BaseModel):
+        f = cls.model_fields.get(element) if isinstance(element, str) else None
+        return f.annotation if f else cls  # a union tag in loc: stay on the model
+    origin = typing.get_origin(cls)
+    if origin in (list, tuple) and isinstance(element, int):
+        return typing.get_args(cls)[0]
+    if origin is dict:
+        return typing.get_args(cls)[1]
+    return cls
+
+
+def _locate(data, loc: tuple, key: bool = False) -> Position | None:
+    node, pos = data, getattr(data, "pos", None)
+    for i, element in enumerate(loc):
+        if isinstance(node, (PosDict, PosList)) and (
+            (isinstance(node, PosDict) and element in node)
+            or (isinstance(node, PosList) and isinstance(element, int) and 0 <= element < len(node))
+        ):
+            last = i == len(loc) - 1
+            pos = (node.key_pos if (key and last) else node.value_pos).get(element, pos)
+            node = node[element]
+    return pos
+
+
+def _describe(error: dict, data, model: type, file: str) -> Diagnostic:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    name = next((str(e) for e in reversed(loc) if isinstance(e, str)), "value")
+    if kind == "extra_forbidden":
+        allowed = _model_fields_at(model, data, loc[:-1]) or []
+        message = f"unknown key {loc[-1]!r}"
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+        elif allowed:
+            message += f" (allowed: {', '.join(allowed)})"
+        pos = _locate(data, loc, key=True)
+    elif kind == "missing":
+        message = f"missing required key {loc[-1]!r}"
+        pos = _locate(data, loc[:-1])
+    elif kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag")
+        close = difflib.get_close_matches(str(tag), BLOCK_TYPES, n=1)
+        message = f"unknown block type {tag!r}" + (f"; did you mean {close[0]!r}?" if close else
+                                                    f" (one of: {', '.join(BLOCK_TYPES)})")
+        pos = _locate(data, loc + ("type",))
+    elif kind == "union_tag_not_found":
+        message = f"a block needs a 'type' (one of: {', '.join(BLOCK_TYPES)})"
+        pos = _locate(data, loc)
+    else:
+        msg = error["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        message = msg if kind in ("value_error", "text_type", "text_lang", "text_value", "inline", "cell") \
+            else f"{name}: {msg}"
+        pos = _locate(data, loc)
+    return Diagnostic(pos or Position(file, 1, 1), message)
+
+
+def validate_file(model: type, data, file: str, context: dict, diagnostics: list[Diagnostic]):
+    """Validate parsed YAML into ``model``; errors go to ``diagnostics``."""
+    if data is None:
+        data = PosDict()
+        data.pos, data.key_pos, data.value_pos, data.styles = Position(file, 1, 1), {}, {}, {}
+    if not isinstance(data, dict):
+        diagnostics.append(Diagnostic(getattr(data, "pos", Position(file, 1, 1)),
+                                      "the file must hold a mapping (keys and values)"))
+        return None
+    sink: list[Diagnostic] = []
+    try:
+        result = model.model_validate(data, context={**context, "diagnostics": sink})
+    except ValidationError as exc:
+        diagnostics.extend(_describe(e, data, model, file) for e in exc.errors())
+        diagnostics.extend(sink)
+        return None
+    diagnostics.extend(sink)
+    return result if not sink else None
+
+
+def _inside(root: Path, relative: str) -> Path | None:
+    if Path(relative).is_absolute():
+        return None
+    path = (root / relative).resolve()
+    try:
+        path.relative_to(root.resolve())
+    except ValueError:
+        return None
+    return path
+
+
+def read_sources(folder: str | Path) -> Sources:
+    """Read and validate a document folder; raises :class:`ContentError` listing every problem."""
+    root = Path(folder)
+    index_path = root / INDEX_FILE
+    diagnostics: list[Diagnostic] = []
+    lines: dict[str, list[str]] = {}
+    if not index_path.is_file():
+        raise ContentError([Diagnostic(Position(display_path(index_path)),
+                                       f"no {INDEX_FILE} here: is {display_path(root)} a document folder?")])
+
+    def read(path: Path):
+        name = display_path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            diagnostics.append(Diagnostic(Position(name, 1, 1), f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+            return name, None
+        except OSError as exc:
+            diagnostics.append(Diagnostic(Position(name), f"cannot read: {exc.strerror}"))
+            return name, None
+        lines[name] = text.splitlines()
+        data, errors = read_yaml(text, name)
+        diagnostics.extend(errors)
+        return name, data
+
+    index_name, data = read(index_path)
+    index = validate_file(DocumentIndex, data, index_name, {}, diagnostics) if data is not None or not diagnostics else None
+    if index is None:
+        raise ContentError(diagnostics or [Diagnostic(Position(index_name, 1, 1), "invalid document.yaml")])
+
+    context = {"languages": list(index.languages)}
+    parts: list[LoadedPart] = []
+    seen: set[Path] = set()
+    specs = [("main", index.main, ("main",))] + [
+        ("annex", a, ("annexes", n)) for n, a in enumerate(index.annexes)
+    ]
+    for kind, spec, loc in specs:
+        part = LoadedPart(kind, spec)
+        for n, relative in enumerate(spec.files):
+            where = _locate(data, loc + ("files", n)) or Position(index_name, 1, 1)
+            path = _inside(root, relative)
+            if path is None:
+                diagnostics.append(Diagnostic(where, f"{relative!r} is outside the document's folder"))
+                continue
+            if path in seen:
+                diagnostics.append(Diagnostic(where, f"{relative!r} is listed twice"))
+                continue
+            seen.add(path)
+            if not path.is_file():
+                diagnostics.append(Diagnostic(where, f"file {relative!r} does not exist"))
+                continue
+            name, file_data = read(path)
+            if file_data is None and name not in lines:
+                continue
+            content = validate_file(PartFile, file_data, name, {**context, "source_lines": lines[name]}, diagnostics)
+            if content is not None:
+                part.files.append(LoadedFile(path, name, content, lines[name]))
+        parts.append(part)
+    if diagnostics:
+        raise ContentError(diagnostics)
+    return Sources(root, index, index_name, parts, lines)

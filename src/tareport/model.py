@@ -1,0 +1,436 @@
+"""The document model: what a CDIP document is made of, as pydantic models.
+
+One model for every language: structure, ids and numbers appear once and
+every piece of wording is a :class:`~tareport.text.Text` holding all
+languages side by side. The model knows nothing of YAML files (the loader
+feeds it plain data) nor of Word or PDF (renderers read the language view).
+Unknown keys are errors (``extra='forbid'``) so a typo is never ignored.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from .diagnostics import Position
+from .inline import ID_PATTERN
+from .source import PosDict
+from .text import LANG_PATTERN, Text
+
+Id = Annotated[str, Field(pattern=f"^{ID_PATTERN}$", description="lowercase words joined by '-'")]
+Lang = Annotated[str, Field(pattern=LANG_PATTERN)]
+
+
+class Node(BaseModel):
+    """Base of every model: forbids unknown keys and remembers its source position."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, populate_by_name=True)
+    _pos: Position | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_position(cls, data: Any, handler):
+        obj = handler(data)
+        if isinstance(data, PosDict):
+            obj._pos = data.pos
+        return obj
+
+    @property
+    def pos(self) -> Position | None:
+        return self._pos
+
+
+# --------------------------------------------------------------------- metadata
+
+_SYMBOL = re.compile(
+    r"^(?P<body>[A-Z]{1,12})/(?P<session>[1-9][0-9]{0,3})/(?P<number>[0-9]{1,4}|[A-Z]{2,12}(?:/[0-9]{1,3})?)"
+    r"(?:[ /](?P<suffix>Add|Rev|Corr)\.(?P<suffix_number>[0-9]{0,2}))?$"
+)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A parsed document symbol such as ``CDIP/33/4`` or ``CDIP/26/2 Rev.``."""
+
+    body: str
+    session: int
+    number: str
+    suffix: str | None = None
+    suffix_number: int | None = None
+    text: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> "Symbol":
+        match = _SYMBOL.match(text)
+        if not match:
+            raise ValueError(
+                f"{text!r} is not a document symbol: expected BODY/SESSION/NUMBER with an optional "
+                "Add./Rev./Corr. suffix, e.g. CDIP/33/4 or CDIP/26/2 Rev."
+            )
+        n = match["suffix_number"]
+        return cls(match["body"], int(match["session"]), match["number"], match["suffix"],
+                   int(n) if n else None, text)
+
+    @property
+    def file_stem(self) -> str:
+        """The WIPO file name: ``cdip_33_4`` (suffixes become ``_rev``, ``_add_1`` …)."""
+        parts = [self.body, str(self.session), *self.number.split("/")]
+        if self.suffix:
+            parts.append(self.suffix)
+            if self.suffix_number:
+                parts.append(str(self.suffix_number))
+        return "_".join(parts).lower()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Author(Node):
+    name: Text
+    role: Text | None = None
+    country: Text | None = None
+
+
+class Meeting(Node):
+    start: dt.date
+    end: dt.date
+    place: Text
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError("the meeting ends before it starts")
+        return self
+
+
+class TitlePage(Node):
+    title: Text | None = None
+    period: Text | None = None
+    subtitle: Text | None = None
+    authors: bool = False
+
+
+class PartSpec(Node):
+    files: list[str] = Field(min_length=1, description="content files of this part, in reading order")
+
+
+class AnnexSpec(PartSpec):
+    id: Id | None = None
+    title_page: TitlePage | None = None
+
+
+class DocumentIndex(Node):
+    """``document.yaml``: metadata and the list of parts and their files."""
+
+    symbol: str
+    languages: list[Lang] = Field(min_length=1)
+    original_language: Lang
+    date: dt.date | None = None
+    committee: Text
+    session: int = Field(ge=1, le=999)
+    meeting: Meeting
+    title: Text
+    prepared_by: Literal["authors", "secretariat"] = "secretariat"
+    authors: list[Author] = []
+    main: PartSpec
+    annexes: list[AnnexSpec] = []
+
+    @field_validator("symbol")
+    @classmethod
+    def _symbol(cls, value: str) -> str:
+        Symbol.parse(value)
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if Symbol.parse(self.symbol).session != self.session:
+            raise ValueError(f"session {self.session} does not match the symbol {self.symbol}")
+        if self.prepared_by == "authors" and not self.authors:
+            raise ValueError("prepared_by: authors needs at least one author")
+        return self
+
+    @property
+    def parsed_symbol(self) -> Symbol:
+        return Symbol.parse(self.symbol)
+
+
+# ------------------------------------------------------------------------ blocks
+
+ListStyle = Literal["a.", "a)", "(a)", "（a）", "(i)", "i)", "i.", "1.", "1)", "1）", "bullet"]
+StandardHeading = Literal[
+    "abbreviations", "executive_summary", "conclusions_and_recommendations",
+    "conclusions", "overall_conclusions", "recommendations",
+]
+
+
+class Heading(Node):
+    type: Literal["heading"]
+    level: Literal["chapter", "section", "subheading", "lesson"]
+    id: Id | None = None
+    text: Text | None = None
+    standard: StandardHeading | None = None
+    numbered: bool | None = Field(None, description="default: true for chapter, section and lesson")
+
+    @model_validator(mode="after")
+    def _one_wording(self):
+        if (self.text is None) == (self.standard is None):
+            raise ValueError("a heading needs either 'text' or 'standard' (not both)")
+        if self.level == "subheading" and self.numbered:
+            raise ValueError("a subheading is never numbered")
+        return self
+
+    @property
+    def is_numbered(self) -> bool:
+        return self.level != "subheading" if self.numbered is None else self.numbered
+
+
+class ListItem(Node):
+    text: Text
+    id: Id | None = None
+    list: "ListBlock | None" = None
+    after: Text | None = None
+
+
+class ListBlock(Node):
+    type: Literal["list"] = "list"
+    style: ListStyle
+    items: list[ListItem] = Field(min_length=1)
+    id: Id | None = None
+    start: int = Field(1, ge=1)
+
+
+class Para(Node):
+    type: Literal["para"]
+    id: Id | None = None
+    numbered: bool = True
+    label: Literal["lesson", "evidence"] | None = None
+    lead: Text | None = None
+    text: Text
+    list: ListBlock | None = None
+    after: Text | None = None
+
+    @model_validator(mode="after")
+    def _after_needs_list(self):
+        if self.after is not None and self.list is None:
+            raise ValueError("'after' continues a paragraph after its list: add the 'list'")
+        return self
+
+
+class Column(Node):
+    align: Literal["left", "right", "center"] = "left"
+    format: Literal["text", "number", "percent"] = "text"
+
+
+class SpanCell(Node):
+    span: int = Field(ge=1)
+    text: Text | str | None = None
+    value: Decimal | int | None = None
+
+
+def _cell_kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float, Decimal)):
+        return "number"
+    if isinstance(value, str):
+        return "literal"
+    if isinstance(value, dict):
+        return "span" if "span" in value else "text"
+    return "other"
+
+
+Cell = Annotated[
+    Union[
+        Annotated[None, Tag("empty")],
+        Annotated[Decimal, Tag("number")],
+        Annotated[str, Tag("literal")],
+        Annotated[Text, Tag("text")],
+        Annotated[SpanCell, Tag("span")],
+    ],
+    Discriminator(_cell_kind, custom_error_type="cell",
+                  custom_error_message="a cell is a number, a text {zh: …}, a string, null or {span: …}"),
+]
+
+
+class Row(Node):
+    cells: list[Cell]
+    total: bool = False
+
+
+def _row_kind(value: Any) -> str:
+    return "row" if isinstance(value, dict) else "cells"
+
+
+RowLike = Annotated[
+    Union[Annotated[list[Cell], Tag("cells")], Annotated[Row, Tag("row")]],
+    Discriminator(_row_kind),
+]
+
+
+class Table(Node):
+    type: Literal["table"]
+    id: Id | None = None
+    caption: Text
+    unit: Text | None = None
+    columns: list[Column] = Field(min_length=1)
+    header: list[list[Cell]] = []
+    rows: list[RowLike] = Field(min_length=1)
+    source: Text | None = None
+    notes: list[Text] = []
+
+    @staticmethod
+    def row_cells(row) -> list:
+        return row.cells if isinstance(row, Row) else row
+
+    @model_validator(mode="after")
+    def _widths(self):
+        width = len(self.columns)
+        for where, rows in (("header row", self.header), ("row", [self.row_cells(r) for r in self.rows])):
+            for n, cells in enumerate(rows, 1):
+                used = sum(c.span if isinstance(c, SpanCell) else 1 for c in cells)
+                if used != width:
+                    raise ValueError(f"{where} {n} has {used} cells, the table has {width} columns")
+        return self
+
+
+class Series(Node):
+    name: Text | None = None
+    values: list[Decimal] = Field(min_length=1)
+
+
+class Chart(Node):
+    type: Literal["chart"]
+    kind: Literal["pie", "bar", "hbar", "grouped-hbar", "stacked-hbar"]
+    caption: Text
+    categories: list[Text] = Field(min_length=1)
+    series: list[Series] = Field(min_length=1)
+    id: Id | None = None
+    format: Literal["percent", "number"] = "percent"
+    axis_max: Decimal | None = None
+    source: Text | None = None
+    note: Text | None = None
+    alt: Text | None = None
+
+    @model_validator(mode="after")
+    def _lengths(self):
+        for n, series in enumerate(self.series, 1):
+            if len(series.values) != len(self.categories):
+                raise ValueError(
+                    f"series {n} has {len(series.values)} values for {len(self.categories)} categories"
+                )
+        return self
+
+
+class Tile(Node):
+    label: Text | None = None
+    text: Text
+
+
+class Figure(Node):
+    type: Literal["figure"]
+    caption: Text
+    id: Id | None = None
+    image: str | None = None
+    tiles: list[Tile] = []
+    description: Text | None = None
+    source: Text | None = None
+    alt: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_content(self):
+        if not (self.image or self.tiles or self.description):
+            raise ValueError("a figure needs an 'image', 'tiles' or a 'description'")
+        return self
+
+
+class Finding(Node):
+    type: Literal["finding"]
+    text: Text
+    id: Id | None = None
+    anchor: Id | None = Field(None, description="id of the paragraph the box belongs to (default: the paragraph before it)")
+
+
+class Quote(Node):
+    type: Literal["quote"]
+    text: Text
+    attribution: Text | None = None
+    id: Id | None = None
+
+
+BoxContent = Annotated[Union[Heading, Para, ListBlock, Quote], Field(discriminator="type")]
+
+
+class Box(Node):
+    type: Literal["box"]
+    title: Text
+    blocks: list[BoxContent] = Field(min_length=1)
+    id: Id | None = None
+
+
+class Info(Node):
+    type: Literal["info"]
+    blocks: list[BoxContent] = Field(min_length=1)
+    title: Text | None = None
+    id: Id | None = None
+
+
+class Abbreviation(Node):
+    abbr: str
+    text: Text
+
+
+class Abbreviations(Node):
+    type: Literal["abbreviations"]
+    entries: list[Abbreviation] = Field(min_length=1)
+    id: Id | None = None
+
+
+Block = Annotated[
+    Union[Heading, Para, ListBlock, Table, Chart, Figure, Finding, Quote, Box, Info, Abbreviations],
+    Field(discriminator="type"),
+]
+BLOCK_TYPES = ("heading", "para", "list", "table", "chart", "figure", "finding", "quote", "box", "info", "abbreviations")
+
+
+class Footnote(Node):
+    id: Id
+    text: Text | None = None
+    gap: str | None = Field(None, description="the source gives no text: why (an editorial note)")
+
+    @model_validator(mode="after")
+    def _text_or_gap(self):
+        if (self.text is None) == (self.gap is None):
+            raise ValueError("a footnote needs either 'text' or a declared 'gap' (not both)")
+        return self
+
+
+class PartFile(Node):
+    """One content file: its blocks in reading order and the footnotes they mark."""
+
+    blocks: list[Block] = []
+    footnotes: list[Footnote] = []
+
+
+ListItem.model_rebuild()

@@ -1,0 +1,282 @@
+"""Resolution: number everything as the official document does and check every id.
+
+One pass over the parts in reading order assigns
+
+* paragraph numbers per part (the cover has its own 1-3, each annex numbers
+  continuously through all its files), ignoring paragraphs inside boxes;
+* chapter ``1``, section ``1.1`` and lesson numbers, restarting per chapter;
+* finding numbers in the order of the paragraphs they are anchored to
+  (a finding with an explicit ``anchor`` is moved right after that
+  paragraph), then in the order written;
+* table, chart, figure and box numbers in order of appearance;
+* footnote numbers in order of their first mark;
+
+and checks ids: duplicates, dangling or wrongly typed references, unused
+footnotes, and footnote marks that differ between languages.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from .diagnostics import ContentError, Diagnostic, Position
+from .inline import FootnoteMark, Ref, walk
+from .loader import LoadedFile, Sources
+from .model import (Abbreviations, Box, Chart, Figure, Finding, Footnote, Heading, Info,
+                    ListBlock, ListItem, Para, Quote, Table)
+from .text import Text
+
+#: The kinds of numbered things a reference can point to.
+KINDS = ("paragraph", "chapter", "section", "lesson", "finding", "table", "chart", "figure", "box", "footnote")
+
+
+@dataclass
+class Target:
+    id: str
+    kind: str | None  # None: the element has an id but no number
+    number: str | None
+    node: object
+    position: Position | None
+
+
+@dataclass
+class Placed:
+    """A block in its final reading order, with the file it came from."""
+
+    block: object
+    file: LoadedFile
+
+
+@dataclass
+class NumberedPart:
+    kind: str
+    spec: object
+    blocks: list[Placed]
+
+
+@dataclass
+class NumberedDocument:
+    """The model with numbers assigned and references checked."""
+
+    sources: Sources
+    parts: list[NumberedPart]
+    numbers: dict[int, str] = field(default_factory=dict)  # id(node) -> number
+    targets: dict[str, Target] = field(default_factory=dict)
+    footnotes: list[tuple[str, Footnote]] = field(default_factory=list)  # (number, footnote) in order
+
+    def number(self, node) -> str | None:
+        return self.numbers.get(id(node))
+
+
+def iter_texts(node):
+    """Every Text inside a model node, in reading order (fields are declared in reading order)."""
+    if isinstance(node, Text):
+        yield node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from iter_texts(getattr(node, name))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from iter_texts(item)
+
+
+def iter_nodes(node):
+    """Every model node inside ``node`` (itself included), depth first."""
+    if isinstance(node, BaseModel):
+        yield node
+        for name in type(node).model_fields:
+            yield from iter_nodes(getattr(node, name))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from iter_nodes(item)
+
+
+def _reorder(blocks: list[Placed], by_id: dict[str, object]) -> list[Placed]:
+    """Move findings with an explicit anchor right after their paragraph."""
+    anchored: dict[int, list[Placed]] = {}
+    rest = []
+    for placed in blocks:
+        b = placed.block
+        if isinstance(b, Finding) and b.anchor and isinstance(by_id.get(b.anchor), Para):
+            anchored.setdefault(id(by_id[b.anchor]), []).append(placed)
+        else:
+            rest.append(placed)
+    if not anchored:
+        return blocks
+    out = []
+    for placed in rest:
+        out.append(placed)
+        if isinstance(placed.block, Para) and id(placed.block) in anchored:
+            # after the paragraph and any finding already following it
+            out.extend(anchored.pop(id(placed.block)))
+    for leftovers in anchored.values():  # anchor in another part: keep written place
+        out.extend(leftovers)
+    return out
+
+
+def resolve(sources: Sources) -> NumberedDocument:
+    diagnostics: list[Diagnostic] = []
+    primary = sources.index.languages[0]
+
+    # 1. ids: collect and detect duplicates
+    by_id: dict[str, object] = {}
+    first_pos: dict[str, Position | None] = {}
+    footnote_defs: dict[str, Footnote] = {}
+    for part in sources.parts:
+        for f in part.files:
+            for node in list(iter_nodes(f.content.blocks)) + list(f.content.footnotes):
+                ident = getattr(node, "id", None)
+                if not ident:
+                    continue
+                if ident in by_id:
+                    diagnostics.append(Diagnostic(node.pos or Position(f.name), f"duplicate id {ident!r} (first used at {first_pos[ident]})"))
+                    continue
+                by_id[ident], first_pos[ident] = node, node.pos
+                if isinstance(node, Footnote):
+                    footnote_defs[ident] = node
+
+    doc = NumberedDocument(sources, [])
+    counters = {"finding": 0, "table": 0, "chart": 0, "figure": 0, "box": 0}
+    kind_of = {Table: "table", Chart: "chart", Figure: "figure", Box: "box", Finding: "finding"}
+
+    # 2. anchors, then order and numbers
+    for part in sources.parts:
+        placed: list[Placed] = []
+        last_para = None
+        for f in part.files:
+            for block in f.content.blocks:
+                if isinstance(block, Para):
+                    last_para = block
+                if isinstance(block, Finding):
+                    if block.anchor:
+                        target = by_id.get(block.anchor)
+                        if target is None:
+                            diagnostics.append(Diagnostic(block.pos, f"anchor {block.anchor!r}: no paragraph has this id{_suggest(block.anchor, by_id)}"))
+                        elif not isinstance(target, Para):
+                            diagnostics.append(Diagnostic(block.pos, f"anchor {block.anchor!r} is a {_kind_name(target)}, not a paragraph"))
+                    elif last_para is None:
+                        diagnostics.append(Diagnostic(block.pos, "a finding needs a paragraph before it or an 'anchor'"))
+                placed.append(Placed(block, f))
+        blocks = _reorder(placed, by_id)
+        numbered = NumberedPart(part.kind, part.spec, blocks)
+        doc.parts.append(numbered)
+
+        paragraph = chapter = section = lesson = 0
+        for p in blocks:
+            b = p.block
+            if isinstance(b, Para) and b.numbered:
+                paragraph += 1
+                _assign(doc, b, "paragraph", str(paragraph))
+            elif isinstance(b, Heading) and b.is_numbered:
+                if b.level == "chapter":
+                    chapter += 1
+                    section = lesson = 0
+                    _assign(doc, b, "chapter", str(chapter))
+                elif b.level == "section":
+                    section += 1
+                    _assign(doc, b, "section", f"{chapter}.{section}" if chapter else str(section))
+                elif b.level == "lesson":
+                    lesson += 1
+                    _assign(doc, b, "lesson", str(lesson))
+            elif type(b) in kind_of:
+                kind = kind_of[type(b)]
+                counters[kind] += 1
+                _assign(doc, b, kind, str(counters[kind]))
+            for inner in iter_nodes(b):
+                if inner is b:
+                    continue
+                if isinstance(inner, Heading) and inner.is_numbered:
+                    diagnostics.append(Diagnostic(inner.pos, "a heading inside a box is never numbered: add 'numbered: false' or make it a subheading"))
+                ident = getattr(inner, "id", None)
+                if ident and id(inner) not in doc.numbers:
+                    doc.targets[ident] = Target(ident, None, None, inner, inner.pos)
+            ident = getattr(b, "id", None)
+            if ident and ident not in doc.targets:
+                doc.targets[ident] = Target(ident, None, None, b, b.pos)
+
+    # 3. references and footnote marks, in reading order
+    seen_marks: set[str] = set()
+    for part in doc.parts:
+        for p in part.blocks:
+            for text in iter_texts(p.block):
+                _check_text(doc, text, p.file, primary, footnote_defs, by_id, seen_marks, diagnostics)
+    for part in sources.parts:
+        for f in part.files:
+            for fn in f.content.footnotes:
+                if fn.text is not None:
+                    for text in iter_texts(fn.text):
+                        _check_text(doc, text, f, primary, footnote_defs, by_id, seen_marks, diagnostics, in_note=True)
+                if fn.id not in seen_marks and footnote_defs.get(fn.id) is fn:
+                    diagnostics.append(Diagnostic(fn.pos, f"footnote {fn.id!r} is defined but no text marks it with {{^{fn.id}}}"))
+    if diagnostics:
+        raise ContentError(diagnostics)
+    return doc
+
+
+def _assign(doc: NumberedDocument, node, kind: str, number: str) -> None:
+    doc.numbers[id(node)] = number
+    if getattr(node, "id", None):
+        doc.targets[node.id] = Target(node.id, kind, number, node, node.pos)
+
+
+def _kind_name(node) -> str:
+    return {Para: "paragraph", Heading: "heading", Finding: "finding", Table: "table", Chart: "chart",
+            Figure: "figure", Box: "box", Quote: "quote", Info: "info box", ListBlock: "list",
+            ListItem: "list item", Abbreviations: "abbreviations list", Footnote: "footnote"}.get(type(node), type(node).__name__)
+
+
+def _suggest(ident: str, ids) -> str:
+    close = difflib.get_close_matches(ident, list(ids), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _check_text(doc, text: Text, f: LoadedFile, primary: str, footnote_defs, by_id, seen_marks, diagnostics, in_note=False):
+    marks_by_lang: dict[str, list[str]] = {}
+    for lang, nodes in text.inlines.items():
+        marks = marks_by_lang.setdefault(lang, [])
+        for node in walk(nodes):
+            if isinstance(node, FootnoteMark):
+                where = text.position_of(lang, node.offset, f.lines)
+                if node.id not in footnote_defs:
+                    target = by_id.get(node.id)
+                    if target is not None:
+                        diagnostics.append(Diagnostic(where, f"{{^{node.id}}} marks a footnote, but {node.id!r} is a {_kind_name(target)}"))
+                    else:
+                        diagnostics.append(Diagnostic(where, f"no footnote has the id {node.id!r}{_suggest(node.id, footnote_defs)}"))
+                    continue
+                if in_note:
+                    diagnostics.append(Diagnostic(where, "a footnote cannot mark another footnote"))
+                    continue
+                marks.append(node.id)
+            elif isinstance(node, Ref):
+                where = text.position_of(lang, node.offset, f.lines)
+                target = doc.targets.get(node.id)
+                if target is None and node.id in footnote_defs:
+                    continue  # footnote numbers are assigned below; checked there
+                if target is None:
+                    diagnostics.append(Diagnostic(where, f"reference to {node.id!r}: no element has this id{_suggest(node.id, list(doc.targets) + list(footnote_defs))}"))
+                elif target.kind is None:
+                    diagnostics.append(Diagnostic(where, f"reference to {node.id!r}: this {_kind_name(target.node)} has no number to refer to"))
+    # footnotes are numbered by first mark in the primary language (or the first language present)
+    order_lang = primary if primary in marks_by_lang else next(iter(marks_by_lang), None)
+    if order_lang is None:
+        return
+    reference = marks_by_lang[order_lang]
+    for lang, marks in marks_by_lang.items():
+        if sorted(marks) != sorted(reference):
+            missing = sorted(set(reference) - set(marks))
+            extra = sorted(set(marks) - set(reference))
+            detail = "; ".join(x for x in (f"lacks {', '.join(missing)}" if missing else "",
+                                            f"adds {', '.join(extra)}" if extra else "") if x)
+            diagnostics.append(Diagnostic(text.position_of(lang, 0, f.lines) or text.pos,
+                                          f"the {lang} text marks other footnotes than the {order_lang} text ({detail})"))
+    for ident in reference:
+        if ident not in seen_marks:
+            seen_marks.add(ident)
+            number = str(len(doc.footnotes) + 1)
+            fn = footnote_defs[ident]
+            doc.footnotes.append((number, fn))
+            doc.numbers[id(fn)] = number
+            doc.targets[ident] = Target(ident, "footnote", number, fn, fn.pos)

@@ -1,0 +1,112 @@
+"""Multilingual text: one field, its languages side by side.
+
+A :class:`Text` holds, per language code, the source string and its parsed
+inline nodes. It is a pydantic custom type (not a model) so that a content
+file writes it as a plain mapping ``{zh: …, en: …}`` and the JSON Schema
+offers exactly that. Validation parses the inline markup at load time and
+records each language's position for later diagnostics.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+from .diagnostics import Diagnostic, Position
+from .inline import parse_inline
+from .source import PosDict, scalar_offset_position
+
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+_LANG = re.compile(LANG_PATTERN)
+
+
+class Text:
+    """A text in several languages: ``source[lang]`` and parsed ``inlines[lang]``."""
+
+    __slots__ = ("source", "inlines", "pos", "lang_pos")
+
+    def __init__(self, source: dict[str, str], inlines=None, pos: Position | None = None, lang_pos=None):
+        self.source = dict(source)
+        self.inlines = inlines if inlines is not None else {k: parse_inline(v)[0] for k, v in self.source.items()}
+        self.pos = pos
+        self.lang_pos = lang_pos or {}
+
+    def __repr__(self) -> str:
+        return f"Text({self.source!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Text) and other.source == self.source
+
+    __hash__ = None
+
+    def get(self, lang: str):
+        return self.inlines.get(lang)
+
+    def languages(self) -> set[str]:
+        return set(self.source)
+
+    @classmethod
+    def _validate(cls, value: Any, info) -> "Text":
+        if isinstance(value, Text):
+            return value
+        if not isinstance(value, dict):
+            raise PydanticCustomError(
+                "text_type",
+                "expected a text: a mapping of language to text, e.g. {{zh: …, en: …}}, got {got}",
+                {"got": type(value).__name__},
+            )
+        context = info.context or {}
+        allowed = context.get("languages")
+        sink: list[Diagnostic] | None = context.get("diagnostics")
+        lines = context.get("source_lines", [])
+        source, inlines, lang_pos = {}, {}, {}
+        for lang, raw in value.items():
+            if not isinstance(lang, str) or not _LANG.match(lang):
+                raise PydanticCustomError("text_lang", "{lang!r} is not a language code (e.g. zh, en, fr)", {"lang": lang})
+            if allowed is not None and lang not in allowed:
+                raise PydanticCustomError(
+                    "text_lang",
+                    "language {lang!r} is not declared in document.yaml (languages: {allowed})",
+                    {"lang": lang, "allowed": ", ".join(allowed)},
+                )
+            if raw is None:
+                continue  # an empty key is a missing translation, reported by check --lang
+            if not isinstance(raw, str):
+                raise PydanticCustomError("text_value", "the {lang} text must be a string", {"lang": lang})
+            nodes, errors = parse_inline(raw)
+            pos = value.value_pos.get(lang) if isinstance(value, PosDict) else None
+            style = value.styles.get(lang) if isinstance(value, PosDict) else None
+            if errors:
+                if sink is None or pos is None:
+                    raise PydanticCustomError("inline", "{msg}", {"msg": errors[0][1]})
+                for offset, message in errors:
+                    sink.append(Diagnostic(scalar_offset_position(lines, pos, style, raw, offset), message))
+            source[lang], inlines[lang] = raw, nodes
+            lang_pos[lang] = (pos, style)
+        return cls(source, inlines, value.pos if isinstance(value, PosDict) else None, lang_pos)
+
+    def position_of(self, lang: str, offset: int, source_lines: list[str]) -> Position | None:
+        """Position of a character of one language's source string."""
+        pos, style = self.lang_pos.get(lang, (None, None))
+        if pos is None:
+            return self.pos
+        return scalar_offset_position(source_lines, pos, style, self.source[lang], offset)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source_type: Any, handler: GetCoreSchemaHandler):
+        return core_schema.with_info_plain_validator_function(
+            cls._validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda t: t.source),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema, handler: GetJsonSchemaHandler):
+        return {
+            "type": "object",
+            "description": "A text in each language, e.g. {zh: 导言, en: Introduction}. Inline markup: see content/FORMAT.md.",
+            "patternProperties": {LANG_PATTERN: {"type": ["string", "null"]}},
+            "additionalProperties": False,
+            "minProperties": 1,
+        }

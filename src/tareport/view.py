@@ -1,0 +1,541 @@
+"""The language view: one language of a numbered document, ready to render.
+
+Renderers consume only this module's dataclasses: every text is a list of
+:class:`Span` in one language, every number and label is already formatted
+by the catalog (``表 1.``, ``审查结果 3：``, ``第 42 段``), list markers are
+computed, and footnotes carry their numbers. Nothing here knows about YAML,
+Word or PDF.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .cjk import fullwidth_punctuation
+from .diagnostics import ContentError, Diagnostic
+from .inline import Bold, FootnoteMark, Italic, LineBreak, Link, Ref, Str
+from .l10n import Localizer, N_
+from .model import (Abbreviations, Box, Chart, Figure, Finding, Heading, Info, ListBlock, Para,
+                    Quote, Row, SpanCell, Table)
+from .numbering import NumberedDocument, iter_texts
+from .text import Text
+
+
+# ------------------------------------------------------------------ inline spans
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of inline text in one language.
+
+    ``kind``: ``text``; ``note`` (footnote mark: ``number``, ``target`` = footnote id);
+    ``ref`` (cross-reference: ``text`` as printed, ``target`` = id); ``break``;
+    ``missing`` (a visible editorial placeholder).
+    """
+
+    kind: str
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    target: str | None = None
+    number: str | None = None
+
+
+Spans = list[Span]
+
+
+def plain(spans: Spans | None) -> str:
+    """The text a reader sees, as one string (footnote marks left out)."""
+    if not spans:
+        return ""
+    return "".join("\n" if s.kind == "break" else s.text for s in spans if s.kind != "note")
+
+
+# ------------------------------------------------------------------------ blocks
+
+@dataclass
+class HeadingV:
+    level: str  # chapter | section | subheading | lesson
+    number: str | None
+    text: Spans
+    anchor: str | None = None
+
+
+@dataclass
+class ItemV:
+    marker: str
+    text: Spans
+    list: "ListV | None" = None
+    after: Spans | None = None
+    anchor: str | None = None
+
+
+@dataclass
+class ListV:
+    style: str
+    items: list[ItemV]
+    depth: int = 0
+
+
+@dataclass
+class ParaV:
+    number: str | None
+    text: Spans
+    label: Spans | None = None
+    lead: Spans | None = None
+    list: ListV | None = None
+    after: Spans | None = None
+    anchor: str | None = None
+
+
+@dataclass
+class CellV:
+    text: Spans
+    span: int = 1
+    align: str = "left"
+    numeric: bool = False
+
+
+@dataclass
+class RowV:
+    cells: list[CellV]
+    total: bool = False
+
+
+@dataclass
+class TableV:
+    label: str
+    caption: Spans
+    columns: list[str]  # alignment per column
+    header: list[RowV]
+    rows: list[RowV]
+    unit: str | None = None
+    source: Spans | None = None
+    notes: list[Spans] = field(default_factory=list)
+    anchor: str | None = None
+
+
+@dataclass
+class SeriesV:
+    name: str | None
+    values: list[Decimal]
+    labels: list[str]  # the values as printed in this language
+
+
+@dataclass
+class ChartV:
+    label: str
+    caption: Spans
+    kind: str
+    categories: list[str]
+    series: list[SeriesV]
+    format: str
+    axis_max: Decimal | None
+    source: Spans | None = None
+    note: Spans | None = None
+    alt: str = ""
+    anchor: str | None = None
+
+    def as_table(self, loc: Localizer) -> TableV:
+        """The chart's data as a table: the readable fallback of a renderer without charts."""
+        header = [RowV([CellV([Span("text", loc.gettext(N_("Answer")))])]
+                       + [CellV([Span("text", s.name or loc.gettext(N_("Share")))], align="right") for s in self.series])]
+        rows = [RowV([CellV([Span("text", category)])]
+                     + [CellV([Span("text", s.labels[i])], align="right", numeric=True) for s in self.series])
+                for i, category in enumerate(self.categories)]
+        notes = [self.note] if self.note else []
+        return TableV(self.label, self.caption, ["left"] + ["right"] * len(self.series), header, rows,
+                      None, self.source, notes, self.anchor)
+
+
+@dataclass
+class TileV:
+    label: Spans | None
+    text: Spans
+
+
+@dataclass
+class FigureV:
+    label: str
+    caption: Spans
+    image: Path | None = None
+    tiles: list[TileV] = field(default_factory=list)
+    description: Spans | None = None
+    source: Spans | None = None
+    alt: str = ""
+    anchor: str | None = None
+
+
+@dataclass
+class FindingV:
+    label: str
+    number: str
+    text: Spans
+    anchor: str | None = None
+
+
+@dataclass
+class QuoteV:
+    text: Spans
+    attribution: Spans | None = None
+
+
+@dataclass
+class BoxV:
+    label: str
+    title: Spans
+    blocks: list
+    anchor: str | None = None
+
+
+@dataclass
+class InfoV:
+    title: Spans | None
+    blocks: list
+
+
+@dataclass
+class AbbreviationsV:
+    heading: str
+    entries: list[tuple[str, Spans]]
+
+
+BlockV = HeadingV | ParaV | ListV | TableV | ChartV | FigureV | FindingV | QuoteV | BoxV | InfoV | AbbreviationsV
+
+
+# ------------------------------------------------------------------- document
+
+@dataclass
+class CoverV:
+    letter: str
+    symbol: str
+    original: str
+    date: str | None
+    committee: str
+    session: str
+    meeting: str
+    title: str
+    prepared_by: str
+
+
+@dataclass
+class TitlePageV:
+    lines: list[tuple[str, str]]  # (role, text): role is title | period | subtitle | author
+
+
+@dataclass
+class PartV:
+    kind: str  # main | annex
+    id: str | None
+    heading: str | None  # "ANNEX" / "附件" on the annex's first page
+    title_page: TitlePageV | None
+    blocks: list
+    end_marker: str
+    header_prefix: str  # text before the page number in the running header
+    header_suffix: str
+
+
+@dataclass
+class FootnoteV:
+    number: str
+    id: str
+    text: Spans
+    gap: bool = False
+
+
+@dataclass
+class DocumentView:
+    lang: str
+    tag: str  # BCP 47: zh-CN, en-GB
+    cjk: bool
+    symbol: str
+    file_stem: str
+    title: str
+    authors: list[str]
+    cover: CoverV
+    parts: list[PartV]
+    footnotes: dict[str, FootnoteV]
+    localizer: Localizer
+    draft: bool = False
+
+    def footnote_list(self) -> list[FootnoteV]:
+        return sorted(self.footnotes.values(), key=lambda f: int(f.number))
+
+
+# -------------------------------------------------------------------- builder
+
+_REF_FORMS = {
+    "paragraph": N_("paragraph {number}"), "chapter": N_("chapter {number}"), "section": N_("section {number}"),
+    "lesson": N_("lesson {number}"), "finding": N_("Finding {number}"), "table": N_("Table {number}"),
+    "chart": N_("Chart {number}"), "figure": N_("Figure {number}"), "box": N_("Box {number}"),
+    "footnote": N_("footnote {number}"),
+}
+_STANDARD_HEADINGS = {
+    "abbreviations": N_("Abbreviations"), "executive_summary": N_("Executive Summary"),
+    "conclusions_and_recommendations": N_("Conclusions and Recommendations"), "conclusions": N_("Conclusions"),
+    "overall_conclusions": N_("Overall Conclusions"), "recommendations": N_("Recommendations"),
+}
+_LANGUAGE_NAMES = {
+    "en": N_("English"), "fr": N_("French"), "es": N_("Spanish"), "ru": N_("Russian"),
+    "ar": N_("Arabic"), "zh": N_("Chinese"),
+}
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
+
+
+def list_marker(style: str, n: int) -> str:
+    """The printed marker of item ``n`` (from 1) of a list in ``style``."""
+    if style == "bullet":
+        return "•"
+    if "a" in style:
+        return style.replace("a", _letters(n))
+    if "i" in style:
+        return style.replace("i", _roman(n))
+    return style.replace("1", str(n))
+
+
+def missing_texts(doc: NumberedDocument, lang: str) -> list[Diagnostic]:
+    """Every text of the document that has no ``lang`` version, with its place."""
+    found = []
+    roots = [doc.sources.index]
+    for part in doc.parts:
+        roots.extend(p.block for p in part.blocks)
+    roots.extend(fn for _, fn in doc.footnotes)
+    for root in roots:
+        for text in iter_texts(root):
+            if lang not in text.inlines:
+                present = ", ".join(sorted(text.inlines)) or "none"
+                where = text.pos or getattr(root, "pos", None)
+                found.append(Diagnostic(where, f"missing {lang} text (has: {present})"))
+    return found
+
+
+class _Builder:
+    def __init__(self, doc: NumberedDocument, loc: Localizer, draft: bool):
+        self.doc, self.loc, self.lang, self.draft = doc, loc, loc.lang, draft
+
+    # -- inline
+    def spans(self, text: Text | None) -> Spans | None:
+        if text is None:
+            return None
+        nodes = text.inlines.get(self.lang)
+        if nodes is None:
+            return [Span("missing", self.loc.format(N_("[{lang} text missing]"), lang=self.lang))]
+        out: Spans = []
+        self._inline(nodes, out, False, False, None)
+        return out
+
+    def _inline(self, nodes, out: Spans, bold: bool, italic: bool, link: str | None):
+        for node in nodes:
+            if isinstance(node, Str):
+                text = fullwidth_punctuation(node.text) if self.loc.is_cjk else node.text
+                out.append(Span("text", text, bold, italic, link))
+            elif isinstance(node, Bold):
+                self._inline(node.children, out, True, italic, link)
+            elif isinstance(node, Italic):
+                self._inline(node.children, out, bold, True, link)
+            elif isinstance(node, Link):
+                self._inline(node.children, out, bold, italic, node.url)
+            elif isinstance(node, LineBreak):
+                out.append(Span("break"))
+            elif isinstance(node, FootnoteMark):
+                number = self.doc.targets[node.id].number
+                out.append(Span("note", number, target=node.id, number=number))
+            elif isinstance(node, Ref):
+                target = self.doc.targets[node.id]
+                shown = target.number if node.bare else self.loc.format(_REF_FORMS[target.kind], number=target.number)
+                out.append(Span("ref", shown, bold, italic, target=node.id, number=target.number))
+
+    def string(self, text: Text | None) -> str:
+        return plain(self.spans(text))
+
+    def labelled(self, message: str, field_name: str, spans: Spans | None) -> Spans | None:
+        if spans is None:
+            return None
+        before, after = self.loc.split(message, field_name)
+        return ([Span("text", before)] if before else []) + spans + ([Span("text", after)] if after else [])
+
+    # -- blocks
+    def block(self, b, in_box: bool = False):
+        doc, loc = self.doc, self.loc
+        number = doc.number(b)
+        if isinstance(b, Heading):
+            text = self.spans(b.text) if b.text else [Span("text", loc.gettext(_STANDARD_HEADINGS[b.standard]))]
+            return HeadingV(b.level, number, text, b.id)
+        if isinstance(b, Para):
+            label = None
+            if b.label:
+                message = N_("Lesson learned:") if b.label == "lesson" else N_("Evidence:")
+                label = [Span("text", loc.gettext(message), bold=False)]
+            return ParaV(None if in_box else number, self.spans(b.text), label, self.spans(b.lead),
+                         self.list(b.list, 1) if b.list else None, self.spans(b.after), b.id)
+        if isinstance(b, ListBlock):
+            return self.list(b, 0)
+        if isinstance(b, Table):
+            return self.table(b, number)
+        if isinstance(b, Chart):
+            fmt = loc.percent if b.format == "percent" else loc.number
+            series = [SeriesV(self.string(s.name) or None, list(s.values), [fmt(v) for v in s.values]) for s in b.series]
+            return ChartV(loc.format(N_("Chart {number}."), number=number), self.spans(b.caption), b.kind,
+                          [self.string(c) for c in b.categories], series, b.format, b.axis_max,
+                          self.source(b.source), self.labelled(N_("Note: {note}"), "note", self.spans(b.note)),
+                          self.string(b.alt) or self.string(b.caption), b.id)
+        if isinstance(b, Figure):
+            image = (doc.sources.root / b.image) if b.image else None
+            return FigureV(loc.format(N_("Figure {number}."), number=number), self.spans(b.caption), image,
+                           [TileV(self.spans(t.label), self.spans(t.text)) for t in b.tiles],
+                           self.labelled(N_("[Figure not reproduced: {description}]"), "description", self.spans(b.description)),
+                           self.source(b.source), self.string(b.alt) or self.string(b.caption), b.id)
+        if isinstance(b, Finding):
+            return FindingV(loc.format(N_("Finding {number}:"), number=number), number, self.spans(b.text), b.id)
+        if isinstance(b, Quote):
+            return QuoteV(self.spans(b.text), self.spans(b.attribution))
+        if isinstance(b, Box):
+            return BoxV(loc.format(N_("Box {number}."), number=number), self.spans(b.title),
+                        [self.block(x, in_box=True) for x in b.blocks], b.id)
+        if isinstance(b, Info):
+            return InfoV(self.spans(b.title), [self.block(x, in_box=True) for x in b.blocks])
+        if isinstance(b, Abbreviations):
+            return AbbreviationsV(loc.gettext(N_("Abbreviations")), [(e.abbr, self.spans(e.text)) for e in b.entries])
+        raise TypeError(f"no view for {type(b).__name__}")
+
+    def source(self, text: Text | None) -> Spans | None:
+        return self.labelled(N_("Source: {source}"), "source", self.spans(text))
+
+    def list(self, b: ListBlock, depth: int) -> ListV:
+        items = []
+        for n, item in enumerate(b.items, b.start):
+            items.append(ItemV(list_marker(b.style, n), self.spans(item.text),
+                               self.list(item.list, depth + 1) if item.list else None,
+                               self.spans(item.after), item.id))
+        return ListV(b.style, items, depth)
+
+    def cell(self, cell, column) -> CellV:
+        align = column.align if column else "left"
+        if cell is None:
+            return CellV([], 1, align)
+        if isinstance(cell, SpanCell):
+            inner = self.cell(cell.value if cell.value is not None else cell.text, column)
+            inner.span = cell.span
+            return inner
+        if isinstance(cell, Text):
+            return CellV(self.spans(cell), 1, align)
+        if isinstance(cell, str):
+            return CellV([Span("text", cell)], 1, align)
+        fmt = self.loc.percent if column is not None and column.format == "percent" else self.loc.number
+        return CellV([Span("text", fmt(cell))], 1, align, numeric=True)
+
+    def row(self, cells, columns) -> list[CellV]:
+        out, col = [], 0
+        for cell in cells:
+            out.append(self.cell(cell, columns[col] if col < len(columns) else None))
+            col += cell.span if isinstance(cell, SpanCell) else 1
+        return out
+
+    def table(self, b: Table, number: str) -> TableV:
+        header = [RowV(self.row(r, b.columns)) for r in b.header]
+        rows = [RowV(self.row(Table.row_cells(r), b.columns), isinstance(r, Row) and r.total) for r in b.rows]
+        unit = self.loc.format(N_("(in {unit})"), unit=self.string(b.unit)) if b.unit else None
+        return TableV(self.loc.format(N_("Table {number}."), number=number), self.spans(b.caption),
+                      [c.align for c in b.columns], header, rows, unit, self.source(b.source),
+                      [self.spans(n) for n in b.notes], b.id)
+
+
+def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> DocumentView:
+    """The ``loc.lang`` view of a numbered document.
+
+    Without ``draft``, a missing text is an error listing every one; with
+    ``draft``, each renders as a visible placeholder.
+    """
+    if not draft:
+        missing = missing_texts(doc, loc.lang)
+        if missing:
+            raise ContentError(missing)
+    index = doc.sources.index
+    b = _Builder(doc, loc, draft)
+    symbol = index.parsed_symbol
+
+    names = [b.string(a.name) for a in index.authors]
+    if index.prepared_by == "authors":
+        prepared = loc.format(N_("prepared by {names}"), names=loc.join(names))
+    else:
+        prepared = loc.gettext(N_("prepared by the Secretariat"))
+    language = loc.gettext(_LANGUAGE_NAMES.get(index.original_language, index.original_language))
+    cover = CoverV(
+        letter=loc.gettext(N_("E")),  # the language letter on the cover
+        symbol=symbol.text,
+        original=loc.format(N_("ORIGINAL: {language}"), language=language),
+        date=loc.format(N_("DATE: {date!u:MMMM d, y}"), date=index.date) if index.date else None,
+        committee=b.string(index.committee),
+        session=loc.format(N_("{session!t:spellout-ordinal} Session"), session=index.session),
+        meeting=loc.format(N_("{place}, {dates}"), place=b.string(index.meeting.place),
+                           dates=loc.date_range(index.meeting.start, index.meeting.end)),
+        title=b.string(index.title),
+        prepared_by=prepared,
+    )
+
+    parts: list[PartV] = []
+    annexes = [p for p in doc.parts if p.kind == "annex"]
+    several = len(annexes) > 1
+    for part in doc.parts:
+        blocks = [b.block(p.block) for p in part.blocks]
+        if part.kind == "main":
+            if not annexes:
+                end = loc.gettext(N_("[End of document]"))
+            elif several:
+                end = loc.format(N_("[Annex {number} follows]"), number="I")
+            else:
+                end = loc.gettext(N_("[Annex follows]"))
+            prefix, suffix = loc.split(N_("page {page}"), "page")
+            parts.append(PartV("main", None, None, None, blocks, end, prefix, suffix))
+            continue
+        n = annexes.index(part) + 1
+        roman = _roman(n).upper()
+        if several:
+            heading = loc.format(N_("ANNEX {number}"), number=roman)
+            prefix, suffix = loc.split(N_("Annex {number}, page {page}"), "page", number=roman)
+            end = (loc.format(N_("[Annex {number} follows]"), number=_roman(n + 1).upper()) if n < len(annexes)
+                   else loc.gettext(N_("[End of Annexes and of document]")))
+        else:
+            heading = loc.gettext(N_("ANNEX"))
+            prefix, suffix = loc.split(N_("Annex, page {page}"), "page")
+            end = loc.gettext(N_("[End of Annex and of document]"))
+        title_page = None
+        tp = part.spec.title_page
+        if tp is not None:
+            lines = [(role, b.string(getattr(tp, role))) for role in ("title", "period", "subtitle")
+                     if getattr(tp, role) is not None]
+            if tp.authors:
+                for a in index.authors:
+                    line = loc.format(N_("{name} ({role})"), name=b.string(a.name), role=b.string(a.role)) \
+                        if a.role else b.string(a.name)
+                    lines.append(("author", line))
+            title_page = TitlePageV(lines)
+        parts.append(PartV("annex", part.spec.id, heading, title_page, blocks, end, prefix, suffix))
+
+    footnotes = {}
+    for number, fn in doc.footnotes:
+        if fn.text is None:
+            footnotes[fn.id] = FootnoteV(number, fn.id, [Span("missing", loc.gettext(N_("[Note text not available in the source]")))], gap=True)
+        else:
+            footnotes[fn.id] = FootnoteV(number, fn.id, b.spans(fn.text))
+
+    return DocumentView(loc.lang, loc.bcp47, loc.is_cjk, symbol.text, symbol.file_stem, cover.title,
+                        names, cover, parts, footnotes, loc, draft)
