@@ -64,11 +64,11 @@ class Text:
         source, inlines, lang_pos = {}, {}, {}
         for lang, raw in value.items():
             if not isinstance(lang, str) or not _LANG.match(lang):
-                raise PydanticCustomError("text_lang", "{lang!r} is not a language code (e.g. zh, en, fr)", {"lang": lang})
+                raise PydanticCustomError("text_lang", "'{lang}' is not a language code (e.g. zh, en); in a flow mapping {{zh: …, en: …}} quote a text that contains a comma", {"lang": lang})
             if allowed is not None and lang not in allowed:
                 raise PydanticCustomError(
                     "text_lang",
-                    "language {lang!r} is not declared in document.yaml (languages: {allowed})",
+                    "language '{lang}' is not declared in document.yaml (languages: {allowed})",
                     {"lang": lang, "allowed": ", ".join(allowed)},
                 )
             if raw is None:

@@ -3,8 +3,11 @@
 Renderers consume only this module's dataclasses: every text is a list of
 :class:`Span` in one language, every number and label is already formatted
 by the catalog (``表 1.``, ``审查结果 3：``, ``第 42 段``), list markers are
-computed, and footnotes carry their numbers. Nothing here knows about YAML,
-Word or PDF.
+computed, and footnotes carry their numbers. Labels (``label`` of tables,
+charts, figures, boxes, findings and labelled paragraphs, and a paragraph's
+``lead``) end with the language's separator (``"Table 1. "`` / ``"表 1."``),
+so a renderer prints label and text side by side. Nothing here knows about
+YAML, Word or PDF.
 """
 from __future__ import annotations
 
@@ -382,9 +385,12 @@ class _Builder:
         if isinstance(b, Para):
             label = None
             if b.label:
-                message = N_("Lesson learned:") if b.label == "lesson" else N_("Evidence:")
-                label = [Span("text", loc.gettext(message), bold=False)]
-            return ParaV(None if in_box else number, self.spans(b.text), label, self.spans(b.lead),
+                message = N_("Lesson learned: {text}") if b.label == "lesson" else N_("Evidence: {text}")
+                label = [Span("text", loc.split(message, "text")[0])]
+            lead = self.spans(b.lead)
+            if lead:
+                lead = lead + [Span("text", loc.split(N_("{lead} {text}"), "text", lead="")[0])]
+            return ParaV(None if in_box else number, self.spans(b.text), label, lead,
                          self.list(b.list, 1) if b.list else None, self.spans(b.after), b.id)
         if isinstance(b, ListBlock):
             return self.list(b, 0)
@@ -393,28 +399,32 @@ class _Builder:
         if isinstance(b, Chart):
             fmt = loc.percent if b.format == "percent" else loc.number
             series = [SeriesV(self.string(s.name) or None, list(s.values), [fmt(v) for v in s.values]) for s in b.series]
-            return ChartV(loc.format(N_("Chart {number}."), number=number), self.spans(b.caption), b.kind,
+            return ChartV(self.caption_label(N_("Chart {number}. {caption}"), number), self.spans(b.caption), b.kind,
                           [self.string(c) for c in b.categories], series, b.format, b.axis_max,
                           self.source(b.source), self.labelled(N_("Note: {note}"), "note", self.spans(b.note)),
                           self.string(b.alt) or self.string(b.caption), b.id)
         if isinstance(b, Figure):
             image = (doc.sources.root / b.image) if b.image else None
-            return FigureV(loc.format(N_("Figure {number}."), number=number), self.spans(b.caption), image,
+            return FigureV(self.caption_label(N_("Figure {number}. {caption}"), number), self.spans(b.caption), image,
                            [TileV(self.spans(t.label), self.spans(t.text)) for t in b.tiles],
                            self.labelled(N_("[Figure not reproduced: {description}]"), "description", self.spans(b.description)),
                            self.source(b.source), self.string(b.alt) or self.string(b.caption), b.id)
         if isinstance(b, Finding):
-            return FindingV(loc.format(N_("Finding {number}:"), number=number), number, self.spans(b.text), b.id)
+            return FindingV(self.caption_label(N_("Finding {number}: {text}"), number, "text"), number, self.spans(b.text), b.id)
         if isinstance(b, Quote):
             return QuoteV(self.spans(b.text), self.spans(b.attribution))
         if isinstance(b, Box):
-            return BoxV(loc.format(N_("Box {number}."), number=number), self.spans(b.title),
+            return BoxV(self.caption_label(N_("Box {number}. {caption}"), number), self.spans(b.title),
                         [self.block(x, in_box=True) for x in b.blocks], b.id)
         if isinstance(b, Info):
             return InfoV(self.spans(b.title), [self.block(x, in_box=True) for x in b.blocks])
         if isinstance(b, Abbreviations):
             return AbbreviationsV(loc.gettext(N_("Abbreviations")), [(e.abbr, self.spans(e.text)) for e in b.entries])
         raise TypeError(f"no view for {type(b).__name__}")
+
+    def caption_label(self, message: str, number: str, field_name: str = "caption") -> str:
+        """The label before a caption or box text, with the language's separator: ``Table 1. `` / ``表 1.``."""
+        return self.loc.split(message, field_name, number=number)[0]
 
     def source(self, text: Text | None) -> Spans | None:
         return self.labelled(N_("Source: {source}"), "source", self.spans(text))
@@ -453,7 +463,7 @@ class _Builder:
         header = [RowV(self.row(r, b.columns)) for r in b.header]
         rows = [RowV(self.row(Table.row_cells(r), b.columns), isinstance(r, Row) and r.total) for r in b.rows]
         unit = self.loc.format(N_("(in {unit})"), unit=self.string(b.unit)) if b.unit else None
-        return TableV(self.loc.format(N_("Table {number}."), number=number), self.spans(b.caption),
+        return TableV(self.caption_label(N_("Table {number}. {caption}"), number), self.spans(b.caption),
                       [c.align for c in b.columns], header, rows, unit, self.source(b.source),
                       [self.spans(n) for n in b.notes], b.id)
 
