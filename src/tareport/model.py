@@ -248,6 +248,11 @@ class SpanCell(Node):
 
 
 def _cell_kind(value: Any) -> str:
+    """The kind of a cell, from YAML data or (when serializing) from a model value."""
+    if isinstance(value, Text):
+        return "text"
+    if isinstance(value, SpanCell):
+        return "span"
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -280,7 +285,7 @@ class Row(Node):
 
 
 def _row_kind(value: Any) -> str:
-    return "row" if isinstance(value, dict) else "cells"
+    return "row" if isinstance(value, (dict, Row)) else "cells"
 
 
 RowLike = Annotated[

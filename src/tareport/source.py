@@ -18,10 +18,6 @@ import yaml
 from .diagnostics import Diagnostic, Position
 
 
-class ScalarPosition(Position):
-    pass
-
-
 class Located:
     """Mixin: positions of a mapping's keys/values or a sequence's items."""
 
@@ -107,13 +103,25 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
+def _reader_position(exc: yaml.YAMLError, text: str, file: str) -> Position:
+    """Where a reader error happened (PyYAML gives a character index, not a line)."""
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        before = text[:position]
+        return Position(file, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+    return Position(file, 1, 1)
+
+
 def read_yaml(text: str, file: str) -> tuple[object, list[Diagnostic]]:
     """Parse one YAML document; returns (data, diagnostics).
 
     Syntax errors become a diagnostic at the place PyYAML points to; the data
     is then ``None``.
     """
-    loader = _Loader(text, file)
+    try:
+        loader = _Loader(text, file)  # the reader rejects control characters already here
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(_reader_position(exc, text, file), f"YAML error: {getattr(exc, 'reason', None) or exc}")]
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -124,7 +132,7 @@ def read_yaml(text: str, file: str) -> tuple[object, list[Diagnostic]]:
             problem = f"{problem} ({exc.context})"
         return None, [Diagnostic(pos, f"YAML syntax error: {problem}")]
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        return None, [Diagnostic(Position(file, 1, 1), f"YAML error: {exc}")]
+        return None, [Diagnostic(_reader_position(exc, text, file), f"YAML error: {getattr(exc, 'reason', None) or exc}")]
     finally:
         loader.dispose()
     return data, loader.diagnostics

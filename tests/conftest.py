@@ -1,0 +1,54 @@
+"""Shared helpers: write small document folders into a temporary directory."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+SEED = ROOT.parent / "shared" / "seed" / "000_fd4ffe897b8056c3.txt"
+
+INDEX = """\
+symbol: CDIP/33/4
+languages: [zh, en]
+original_language: en
+committee: {zh: 发展与知识产权委员会（CDIP）, en: Committee on Development and Intellectual Property (CDIP)}
+session: 33
+meeting: {start: 2024-12-09, end: 2024-12-13, place: {zh: 日内瓦, en: Geneva}}
+title: {zh: 标题, en: Title}
+main:
+  files: [cover.yaml]
+annexes:
+  - id: annex
+    files: [annex.yaml]
+"""
+
+
+def write_doc(root: Path, files: dict[str, str], index: str = INDEX) -> Path:
+    """Write ``document.yaml`` and part files (dedented) into ``root``; returns ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "document.yaml").write_text(textwrap.dedent(index), encoding="utf-8")
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+PARA = """\
+blocks:
+  - type: para
+    text: {zh: 段落, en: A paragraph}
+"""
+
+
+@pytest.fixture
+def make_doc(tmp_path):
+    def make(files: dict[str, str], index: str = INDEX) -> Path:
+        base = {"cover.yaml": PARA, "annex.yaml": PARA}
+        base.update(files)
+        return write_doc(tmp_path / "doc", base, index)
+
+    return make
