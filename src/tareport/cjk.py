@@ -24,7 +24,7 @@ NO_LINE_START = frozenset(
 #: Marks that may not end a line (opening brackets and quotes).
 NO_LINE_END = frozenset("（《「『【〔〖〘〚｛〈“‘([{$￥")
 
-_ASCII_TO_FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_ASCII_TO_FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 
 
 @lru_cache(maxsize=4096)
@@ -68,10 +68,12 @@ def split_runs(text: str) -> list[tuple[bool, str]]:
 
 
 def fullwidth_punctuation(text: str) -> str:
-    """Turn ASCII , ; : ! ? ( ) that touch a wide character into their full-width forms.
+    """Turn ASCII , ; : ! ? that follow a wide character into their full-width forms.
 
     Chinese text takes full-width punctuation; Latin words, numbers and their
-    own punctuation (``3.5``, ``a, b``) are left as written.
+    own punctuation (``3.5``, ``a, b``) are left as written. Brackets are left
+    alone: an inline enumeration such as ``；(ii)`` is printed with ASCII
+    brackets in official texts.
     """
     chars = list(text)
     for i, char in enumerate(chars):
@@ -79,13 +81,6 @@ def fullwidth_punctuation(text: str) -> str:
         if not full:
             continue
         left = chars[i - 1] if i else ""
-        right = chars[i + 1] if i + 1 < len(chars) else ""
-        if char == "(":
-            touches = bool(left) and is_wide(left)
-        elif char == ")":
-            touches = bool(right) and is_wide(right) or (bool(left) and is_wide(left))
-        else:
-            touches = bool(left) and is_wide(left)
-        if touches:
+        if left and is_wide(left):
             chars[i] = full
     return "".join(chars)
