@@ -35,7 +35,7 @@ class PosList(list, Located):
     pass
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml parser when available
     def __init__(self, stream, file: str):
         super().__init__(stream)
         self.file = file
