@@ -174,3 +174,23 @@ def test_share_of_the_seed_found(view, seed, capsys):
               f"{len(left)} uncovered stretches of 12+ characters that are not numbers or URLs")
     assert share > 0.97
     assert len(left) <= 10, left
+
+
+def test_nothing_is_added_to_the_seed(view, seed):
+    """The other direction: every piece of the content's Chinese text is the seed's."""
+    k = 8
+    shingles = {seed[i:i + k] for i in range(len(seed) - k + 1)}
+    foreign, total = [], 0
+    for piece in map(squeeze, reading_text(view)):
+        total += len(piece)
+        if len(piece) < k:
+            if piece not in seed and not re.fullmatch(r"[\d.,%]+", piece):  # formatted numbers: 688,698
+                foreign.append(piece)
+            continue
+        covered = [False] * len(piece)
+        for i in range(len(piece) - k + 1):
+            if piece[i:i + k] in shingles:
+                covered[i:i + k] = [True] * k
+        foreign.extend(m.group(0) for m in re.finditer(r"#+", "".join("#" if not c else "." for c in covered)))
+    # a few characters are foreign only because the seed glues a footnote mark's digit into the text
+    assert sum(map(len, foreign)) < 10, foreign
