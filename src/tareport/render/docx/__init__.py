@@ -1,0 +1,47 @@
+"""Word renderer: a :class:`~tareport.view.DocumentView` → the bytes of an official CDIP .docx.
+
+python-docx does everything it covers (paragraphs, tables, sections,
+headers, styles, pictures, core properties); the modules here add what it
+lacks with small OOXML helpers: East Asian fonts and language tags
+(:mod:`.styles`), footnotes (:mod:`.footnotes`), PAGE and REF fields and
+bookmarks (:mod:`.page`, :mod:`.inline`, :mod:`.anchors`), one-cell-table
+boxes (:mod:`.boxes`), and a clean, byte-reproducible package
+(:mod:`.package`).
+"""
+from __future__ import annotations
+
+from docx import Document
+
+from . import cover as cover_mod
+from . import package, page, styles
+from .blocks import render_blocks
+from .context import Context, Flow
+from .footnotes import Footnotes
+
+__all__ = ["render"]
+
+
+def render(view, **options) -> bytes:
+    """The .docx of ``view``; the same view gives the same bytes."""
+    doc = Document()
+    typo = styles.Typography.for_view(view)
+    styles.install(doc, typo)
+    page.setup(doc.sections[0])
+    ctx = Context.create(doc, view, typo)
+    ctx.footnotes = Footnotes(ctx)
+    flow = Flow(doc, doc.part)
+    for index, part in enumerate(view.parts):
+        if index == 0:
+            section = doc.sections[0]
+        else:
+            section = page.new_section(doc)
+        page.part_headers(ctx, section, part)
+        if part.kind == "main":
+            cover_mod.cover(ctx, flow)
+        else:
+            cover_mod.annex_opening(ctx, flow, part)
+        render_blocks(ctx, flow, part.blocks)
+        cover_mod.end_marker(ctx, flow, part.end_marker)
+    package.clean_template(doc, typo)
+    package.properties(doc, view)
+    return package.to_bytes(doc)

@@ -1,0 +1,66 @@
+"""Cross-reference targets: Word bookmarks named after the content's ids.
+
+Every element with an ``anchor`` gets a bookmark around its printed number
+(paragraph number, ``1`` of ``Table 1.``, ``3`` of ``Finding 3:``), so that a
+``REF`` field to it yields exactly the number Word would compute, and the
+reference jumps to it. Word limits bookmark names to 40 letters, digits and
+underscores, starting with a letter.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+
+from ...view import Span
+
+_MAX = 40
+
+
+def bookmark_name(anchor: str) -> str:
+    """A valid, stable Word bookmark name for a content id."""
+    name = "ref_" + re.sub(r"[^0-9A-Za-z]", "_", anchor)
+    if len(name) > _MAX:
+        digest = hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:8]
+        name = name[:_MAX - 9] + "_" + digest
+    return name
+
+
+def collect_anchors(root) -> set[str]:
+    """Every ``anchor`` in the view below ``root`` (parts, blocks, items)."""
+    found: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif dataclasses.is_dataclass(node) and not isinstance(node, Span):
+            anchor = getattr(node, "anchor", None)
+            if anchor:
+                found.add(anchor)
+            for f in dataclasses.fields(node):
+                value = getattr(node, f.name)
+                if isinstance(value, (list, tuple)) or (dataclasses.is_dataclass(value) and not isinstance(value, Span)):
+                    stack.append(value)
+    return found
+
+
+class Bookmarks:
+    """Bookmark ids and names, and which anchors exist (so a reference is a field only if it can resolve)."""
+
+    def __init__(self, anchors: set[str]):
+        self.anchors = anchors
+        self.placed: dict[str, str] = {}
+        self._next = 0
+
+    def has(self, anchor: str | None) -> bool:
+        return bool(anchor) and anchor in self.anchors
+
+    def place(self, anchor: str) -> tuple[int, str] | None:
+        """A new ``(id, name)`` for ``anchor``, or None if it was already placed (ids and names are unique)."""
+        if anchor in self.placed:
+            return None
+        name = bookmark_name(anchor)
+        self.placed[anchor] = name
+        self._next += 1
+        return self._next, name

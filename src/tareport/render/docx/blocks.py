@@ -1,0 +1,114 @@
+"""Block renderers: headings, numbered paragraphs, lists, quotes; dispatch to tables, boxes and figures.
+
+Paragraph numbers and list markers are literal text (the content is the
+source of truth for numbering) at the left of a hanging indent, followed by
+a tab, so the text lines up after them as in WIPO documents.
+"""
+from __future__ import annotations
+
+from docx.shared import Pt
+
+from ...view import (AbbreviationsV, BoxV, ChartV, FigureV, FindingV, HeadingV, InfoV, ListV, ParaV, QuoteV,
+                     TableV)
+from .inline import add_marked, add_spans, add_tab, add_text
+from .styles import LIST_LEVELS
+
+_HEADING_STYLE = {"chapter": "Heading 1", "section": "Heading 2", "lesson": "Heading 3", "subheading": "Heading 4"}
+
+
+def render_blocks(ctx, flow, blocks) -> None:
+    for block in blocks:
+        render_block(ctx, flow, block)
+
+
+def render_block(ctx, flow, block) -> None:
+    from . import boxes, figures, tables
+    if isinstance(block, ParaV):
+        paragraph(ctx, flow, block)
+    elif isinstance(block, HeadingV):
+        heading(ctx, flow, block)
+    elif isinstance(block, ListV):
+        list_block(ctx, flow, block, 0)
+    elif isinstance(block, TableV):
+        tables.table(ctx, flow, block)
+    elif isinstance(block, ChartV):
+        tables.chart(ctx, flow, block)
+    elif isinstance(block, FigureV):
+        figures.figure(ctx, flow, block)
+    elif isinstance(block, FindingV):
+        boxes.finding(ctx, flow, block)
+    elif isinstance(block, QuoteV):
+        quote(ctx, flow, block)
+    elif isinstance(block, BoxV):
+        boxes.box(ctx, flow, block)
+    elif isinstance(block, InfoV):
+        boxes.info(ctx, flow, block)
+    elif isinstance(block, AbbreviationsV):
+        tables.abbreviations(ctx, flow, block)
+    else:
+        raise TypeError(f"the Word renderer has no rendering for {type(block).__name__}")
+
+
+def heading(ctx, flow, h: HeadingV) -> None:
+    style = "Box Title" if flow.in_box else _HEADING_STYLE.get(h.level, "Heading 4")
+    p = flow.paragraph(style)
+    if h.number:
+        sep = " " if h.level == "section" else ". "
+        add_marked(ctx, p, h.number, h.number, h.anchor, style=None)
+        add_text(ctx, p, sep)
+    add_spans(ctx, p, h.text, flow.part)
+
+
+def paragraph(ctx, flow, para: ParaV) -> None:
+    numbered = para.number is not None
+    style = "Numbered Paragraph" if numbered else ("Box Text" if flow.in_box else None)
+    p = flow.paragraph(style)
+    if numbered:
+        add_marked(ctx, p, para.number + ".", para.number, para.anchor, style=None)
+        add_tab(p)
+    for extra in (para.label, para.lead):
+        if extra:
+            add_spans(ctx, p, extra, flow.part, bold=True)
+            if _needs_space(extra):
+                add_text(ctx, p, " ")
+    add_spans(ctx, p, para.text, flow.part)
+    if para.list:
+        list_block(ctx, flow, para.list, 0)
+    if para.after:
+        after = flow.paragraph("Body Indented" if numbered else style)
+        add_spans(ctx, after, para.after, flow.part)
+
+
+def list_block(ctx, flow, lst: ListV, level: int) -> None:
+    n = min(level + 1, LIST_LEVELS)
+    last = None
+    for item in lst.items:
+        p = flow.paragraph(f"List Item {n}")
+        add_marked(ctx, p, item.marker, item.marker, item.anchor, style=None)
+        add_tab(p)
+        add_spans(ctx, p, item.text, flow.part)
+        last = p
+        if item.list:
+            last = list_block(ctx, flow, item.list, level + 1) or last
+        if item.after:
+            last = flow.paragraph(f"List Continue {n}")
+            add_spans(ctx, last, item.after, flow.part)
+    if level == 0 and last is not None and not flow.in_box:
+        last.paragraph_format.space_after = Pt(12)  # the list ends: back to paragraph spacing
+    return last
+
+
+def quote(ctx, flow, q: QuoteV) -> None:
+    p = flow.paragraph("Quote")
+    add_spans(ctx, p, q.text, flow.part)
+    if q.attribution:
+        a = flow.paragraph("Quote Attribution")
+        add_spans(ctx, a, q.attribution, flow.part)
+    else:
+        p.paragraph_format.space_after = Pt(12)
+
+
+def _needs_space(spans) -> bool:
+    """A Latin label ("Lesson learned:") is followed by a space; a Chinese one ("经验教训：") is not."""
+    text = "".join(s.text for s in spans)
+    return bool(text) and ord(text[-1]) < 0x2E80

@@ -1,0 +1,74 @@
+"""The state of one rendering: the python-docx document, the view, the style set, bookmarks, footnotes.
+
+:class:`Flow` hides the difference between writing into the document body
+and into a table cell (a box), so that the block renderers are written once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+
+from .anchors import Bookmarks, collect_anchors
+from .styles import Typography
+
+
+@dataclass
+class Context:
+    doc: object  # docx.Document
+    view: object  # DocumentView
+    typo: Typography
+    bookmarks: Bookmarks
+    footnotes: object = None  # footnotes.Footnotes
+    seen_notes: set = field(default_factory=set)
+
+    @classmethod
+    def create(cls, doc, view, typo) -> "Context":
+        return cls(doc, view, typo, Bookmarks(collect_anchors(view.parts)))
+
+    @property
+    def text_width(self) -> int:
+        """Width between the margins, in twips."""
+        section = self.doc.sections[-1]
+        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+
+class Flow:
+    """Where blocks go: the document body, or a table cell (whose first, empty paragraph is reused)."""
+
+    def __init__(self, parent, part, in_box: bool = False, width: int | None = None):
+        self.parent = parent
+        self.part = part  # the package part that owns hyperlinks and images written here
+        self.in_box = in_box
+        self.width = width
+        self._spare = parent.paragraphs[0] if hasattr(parent, "merge") else None
+        self.break_next = False  # the next block starts a new page
+
+    def paragraph(self, style: str | None = None):
+        if self._spare is not None:
+            p, self._spare = self._spare, None
+            if style:
+                p.style = style
+        else:
+            p = self.parent.add_paragraph(style=style)
+        if self.break_next:
+            self.break_next = False
+            p.paragraph_format.page_break_before = True
+        return p
+
+    def table(self, rows: int, cols: int):
+        if self.break_next:
+            self.paragraph("Source Note")
+        if self._spare is not None:
+            # a cell must not start with a stray empty paragraph before a nested table
+            self._spare._p.getparent().remove(self._spare._p)
+            self._spare = None
+        return self.parent.add_table(rows, cols)
+
+    def close(self) -> None:
+        """A cell must end with a paragraph (Word's rule): add one after a trailing table."""
+        if hasattr(self.parent, "merge"):
+            tc = self.parent._tc
+            children = [c for c in tc if c.tag != qn("w:tcPr")]
+            if not children or children[-1].tag == qn("w:tbl"):
+                self.parent.add_paragraph(style="Table Text").paragraph_format.space_after = 0

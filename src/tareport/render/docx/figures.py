@@ -1,0 +1,50 @@
+"""Figures: an embedded image with alt text, else its tiles as labelled boxes, else a visible placeholder.
+
+The caption is above, as for tables; the source below. Alt text goes in
+``wp:docPr/@descr`` (what Word shows as the picture's alternative text).
+"""
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from docx.shared import Twips
+
+from ...view import FigureV
+from .boxes import frame
+from .inline import add_spans
+from .ooxml import borders
+from .tables import caption, notes_below, set_widths, shade, table_borders
+
+TILE_FILL = "DEEAF6"
+
+
+def figure(ctx, flow, f: FigureV) -> None:
+    caption(ctx, flow, f.label, f.caption, f.anchor)
+    width = flow.width or ctx.text_width
+    if f.image is not None:
+        p = flow.paragraph("Figure")
+        r = p.add_run()
+        r.add_picture(str(f.image), width=Twips(min(width, 9000)))
+        for pr in r._r.iter(qn("wp:docPr")):
+            pr.set("descr", f.alt or "")
+            pr.set("title", f.alt or "")
+    elif f.tiles:
+        ncols = min(3, len(f.tiles))
+        nrows = -(-len(f.tiles) // ncols)
+        grid = flow.table(nrows, ncols)
+        set_widths(grid, [width // ncols] * ncols)
+        table_borders(grid, borders("w:tblBorders", sides=("top", "left", "bottom", "right", "insideH", "insideV"),
+                                    sz=12, color="FFFFFF"))
+        for n, tile in enumerate(f.tiles):
+            cell = grid.rows[n // ncols].cells[n % ncols]
+            shade(cell, TILE_FILL)
+            p = cell.paragraphs[0]
+            p.style = "Figure Tile"
+            if tile.label:
+                add_spans(ctx, p, tile.label, flow.part, bold=True)
+                p = cell.add_paragraph(style="Figure Tile")
+            add_spans(ctx, p, tile.text, flow.part)
+    elif f.description:
+        inner = frame(ctx, flow, None, line="dashed", size=6, color="808080")
+        add_spans(ctx, inner.paragraph("Box Text"), f.description, flow.part, italic=True)
+        inner.close()
+    notes_below(ctx, flow, f.source, [])

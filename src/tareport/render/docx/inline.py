@@ -1,0 +1,148 @@
+"""Spans → runs: text, bold and italic, hyperlinks, footnote marks, cross-reference fields.
+
+Runs are built as raw ``w:r`` elements (python-docx has no hyperlink, field
+or footnote-reference API, and raw runs are several times faster than
+``Paragraph.add_run`` on a long document). Bold is the ``Strong`` character
+style, which in Chinese also sets the Hei face.
+"""
+from __future__ import annotations
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from ...view import Span
+from .anchors import bookmark_name
+from .ooxml import bookmark, el, field_runs, hyperlink
+
+_ASCII = frozenset(chr(i) for i in range(128))
+
+
+def rpr(ctx, style: str | None = None, bold: bool = False, italic: bool = False, text: str = ""):
+    """Run properties in schema order (rStyle, rFonts, b, i); None when there are none."""
+    props = []
+    if style:
+        props.append(el("w:rStyle", w_val=style))
+    if ctx.typo.body_east_asia and text and not set(text) <= _ASCII:
+        props.append(el("w:rFonts", w_hint="eastAsia"))
+    if bold:
+        props.append(el("w:b"))
+    if italic:
+        props.append(el("w:i"))
+    if not props:
+        return None
+    node = OxmlElement("w:rPr")
+    for p in props:
+        node.append(p)
+    return node
+
+
+def run(ctx, text: str, style: str | None = None, bold: bool = False, italic: bool = False):
+    node = OxmlElement("w:r")
+    props = rpr(ctx, style, bold, italic, text)
+    if props is not None:
+        node.append(props)
+    t = OxmlElement("w:t")
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(qn("xml:space"), "preserve")
+    node.append(t)
+    return node
+
+
+def tab_run():
+    node = OxmlElement("w:r")
+    node.append(OxmlElement("w:tab"))
+    return node
+
+
+def add_text(ctx, p, text: str, style: str | None = None, bold: bool = False, italic: bool = False) -> None:
+    if text:
+        p._p.append(run(ctx, text, style, bold, italic))
+
+
+def add_tab(p) -> None:
+    p._p.append(tab_run())
+
+
+def add_marked(ctx, p, text: str, number: str | None, anchor: str | None, style: str | None = "Strong") -> None:
+    """``text`` (a label such as ``Table 3.``) with a bookmark around its ``number`` when it is a target."""
+    place = ctx.bookmarks.place(anchor) if anchor and number and number in text else None
+    if place is None:
+        add_text(ctx, p, text, style)
+        return
+    cut = text.rfind(number)
+    add_text(ctx, p, text[:cut], style)
+    start, end = bookmark(*place)
+    p._p.append(start)
+    p._p.append(run(ctx, number, style))
+    p._p.append(end)
+    add_text(ctx, p, text[cut + len(number):], style)
+
+
+def add_spans(ctx, p, spans: list[Span] | None, part, bold: bool = False, italic: bool = False,
+              style: str | None = None) -> None:
+    """Append ``spans`` to paragraph ``p``; ``part`` owns the hyperlink relationships (body, footnotes, header)."""
+    if not spans:
+        return
+    parent = p._p
+    for span in spans:
+        b, i = span.bold or bold, span.italic or italic
+        kind = span.kind
+        if kind == "text":
+            if span.link:
+                rid = part.relate_to(span.link, RT.HYPERLINK, is_external=True)
+                link = hyperlink(rid=rid)
+                link.append(run(ctx, span.text, "Hyperlink", b, i))
+                parent.append(link)
+            else:
+                parent.append(run(ctx, span.text, style if style else ("Strong" if b else None), False, i))
+        elif kind == "note":
+            parent.append(_note(ctx, span))
+        elif kind == "ref":
+            _ref(ctx, parent, span, b, i, style)
+        elif kind == "break":
+            node = OxmlElement("w:r")
+            node.append(OxmlElement("w:br"))
+            parent.append(node)
+        elif kind == "missing":
+            parent.append(run(ctx, span.text, "Placeholder", b, False))
+        else:  # an unknown kind still shows its text
+            parent.append(run(ctx, span.text, style, b, i))
+
+
+def _note(ctx, span: Span):
+    """A real footnote reference; a repeated mark of the same note is its number in the reference style."""
+    node = OxmlElement("w:r")
+    node.append(_style_rpr("FootnoteReference"))
+    if ctx.footnotes is not None and span.target not in ctx.seen_notes and ctx.footnotes.has(span.target):
+        ctx.seen_notes.add(span.target)
+        node.append(el("w:footnoteReference", w_id=ctx.footnotes.add(span.target)))
+    else:
+        t = OxmlElement("w:t")
+        t.text = span.number or span.text
+        node.append(t)
+    return node
+
+
+def _style_rpr(style: str):
+    props = OxmlElement("w:rPr")
+    props.append(el("w:rStyle", w_val=style))
+    return props
+
+
+def _ref(ctx, parent, span: Span, bold: bool, italic: bool, style: str | None) -> None:
+    """``Table 2``: the words as text, the number as a ``REF`` field to the target's bookmark (cached number)."""
+    text, number = span.text, span.number
+    run_style = style if style else ("Strong" if bold else None)
+    if not ctx.bookmarks.has(span.target) or not number or number not in text:
+        parent.append(run(ctx, text, run_style, False, italic))
+        return
+    cut = text.rfind(number)
+    if text[:cut]:
+        parent.append(run(ctx, text[:cut], run_style, False, italic))
+    name = bookmark_name(span.target)
+    for node in field_runs(f"REF {name} \\h", [run(ctx, number, run_style, False, italic)]):
+        parent.append(node)
+    if text[cut + len(number):]:
+        parent.append(run(ctx, text[cut + len(number):], run_style, False, italic))

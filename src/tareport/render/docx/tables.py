@@ -1,0 +1,162 @@
+"""Tables: data tables, charts as their data table, the abbreviations list; shared cell helpers.
+
+Data tables have their caption above (``Table 1.`` label bookmarked for
+cross-references), a header row that Word repeats on each page
+(``w:tblHeader``), rows that do not split across pages, numbers right-aligned,
+and the source and notes below.
+"""
+from __future__ import annotations
+
+import re
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Twips
+
+from ...view import AbbreviationsV, ChartV, TableV
+from .inline import add_marked, add_spans, add_text
+from .ooxml import el, shading
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+_TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
+                   "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                        "w:tblPrChange")
+HEADER_FILL = "D9D9D9"
+
+
+def label_number(label: str) -> str | None:
+    """The number printed in a label (``表 12.`` → ``12``); the view gives tables no separate number."""
+    found = re.findall(r"\d+", label)
+    return found[-1] if found else None
+
+
+def caption(ctx, flow, label: str, spans, anchor: str | None) -> None:
+    p = flow.paragraph("Caption")
+    add_marked(ctx, p, label, label_number(label), anchor, style=None)
+    add_text(ctx, p, " ")
+    add_spans(ctx, p, spans, flow.part)
+
+
+def notes_below(ctx, flow, source, notes) -> None:
+    lines = list(notes or []) + ([source] if source else [])
+    if not lines:
+        flow.paragraph("Source Note")  # keeps the paragraph spacing after the table
+        return
+    for spans in lines:
+        add_spans(ctx, flow.paragraph("Source Note"), spans, flow.part)
+
+
+def table(ctx, flow, t: TableV) -> None:
+    caption(ctx, flow, t.label, t.caption, t.anchor)
+    if t.unit:
+        add_text(ctx, flow.paragraph("Table Unit"), t.unit)
+    ncols = max([len(t.columns)] + [sum(c.span for c in r.cells) for r in t.header + t.rows])
+    rows = t.header + t.rows
+    grid = flow.table(len(rows), ncols)
+    grid.style = "Table Grid"
+    widths = column_widths(rows, ncols, flow.width or ctx.text_width)
+    set_widths(grid, widths)
+    for r, row in enumerate(rows):
+        header = r < len(t.header)
+        tr = grid.rows[r]
+        trPr = tr._tr.get_or_add_trPr()
+        trPr.append(el("w:cantSplit"))
+        if header:
+            trPr.append(el("w:tblHeader"))
+        cells = tr.cells
+        col = 0
+        for cell in row.cells:
+            if col >= ncols:
+                break
+            target = cells[col]
+            if cell.span > 1:
+                target = target.merge(cells[min(col + cell.span, ncols) - 1])
+            p = target.paragraphs[0]
+            p.style = "Table Heading" if header or row.total else "Table Text"
+            align = "right" if cell.numeric else cell.align
+            if header and col < len(t.columns):
+                align = t.columns[col] if cell.span == 1 else "center"
+            p.alignment = _ALIGN.get(align, WD_ALIGN_PARAGRAPH.LEFT)
+            add_spans(ctx, p, cell.text, flow.part, bold=header or row.total)
+            if header:
+                shade(target, HEADER_FILL)
+            col += cell.span
+    notes_below(ctx, flow, t.source, t.notes)
+
+
+def chart(ctx, flow, c: ChartV) -> None:
+    """Until charts are drawn, a chart is its data table (a readable fallback, never an empty frame)."""
+    table(ctx, flow, c.as_table(ctx.view.localizer))
+
+
+def abbreviations(ctx, flow, a: AbbreviationsV) -> None:
+    p = flow.paragraph("Box Title" if flow.in_box else "Heading 1")
+    add_text(ctx, p, a.heading)
+    grid = flow.table(len(a.entries), 2)
+    width = flow.width or ctx.text_width
+    set_widths(grid, [1701, width - 1701])
+    for row, (abbr, spans) in zip(grid.rows, a.entries):
+        left, right = row.cells
+        lp, rp = left.paragraphs[0], right.paragraphs[0]
+        lp.style = rp.style = "Abbreviation"
+        add_text(ctx, lp, abbr)
+        add_spans(ctx, rp, spans, flow.part)
+    flow.paragraph("Source Note")
+
+
+# ------------------------------------------------------------------ helpers
+
+def _weight(text: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def column_widths(rows, ncols: int, total: int) -> list[int]:
+    """Widths proportional to the longest text of each column (capped), so label columns get the room."""
+    longest = [4] * ncols
+    for row in rows:
+        col = 0
+        for cell in row.cells:
+            if col >= ncols:
+                break
+            if cell.span == 1:
+                text = "".join(s.text for s in cell.text)
+                longest[col] = max(longest[col], min(_weight(text), 60))
+            col += cell.span
+    raw = [max(w, 8) for w in longest]
+    scale = total / sum(raw)
+    widths = [int(w * scale) for w in raw]
+    widths[0] += total - sum(widths)
+    return widths
+
+
+def set_widths(grid, widths: list[int]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads these)."""
+    for col, width in zip(grid.columns, widths):
+        col.width = Twips(width)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Twips(width)
+
+
+def shade(cell, fill: str) -> None:
+    tcPr = cell._tc.get_or_add_tcPr()
+    old = tcPr.find(qn("w:shd"))
+    if old is not None:
+        tcPr.remove(old)
+    tcPr.insert_element_before(shading(fill), *_TCPR_AFTER_SHD)
+
+
+def table_borders(grid, node) -> None:
+    tblPr = grid._tbl.tblPr
+    old = tblPr.find(qn("w:tblBorders"))
+    if old is not None:
+        tblPr.remove(old)
+    tblPr.insert_element_before(node, *_TBLPR_AFTER_BORDERS)
+
+
+def cell_margins(grid, twips: int) -> None:
+    mar = el("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        mar.append(el(f"w:{side}", w_w=twips, w_type="dxa"))
+    grid._tbl.tblPr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
