@@ -186,3 +186,19 @@ def test_cli_reports_without_traceback_and_exits_2(make_doc):
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
         assert "annex.yaml:3:5: unknown key 'txet'" in result.stderr
+
+
+def test_image_paths_stay_inside_and_exist(make_doc, tmp_path):
+    (tmp_path / "secret.png").write_bytes(b"x")
+    folder = make_doc({"annex.yaml": """\
+        blocks:
+          - type: figure
+            caption: {zh: 图, en: F}
+            image: ../secret.png
+          - type: figure
+            caption: {zh: 图, en: F}
+            image: figures/none.png
+        """})
+    joined = "\\n".join(errors_of(folder))
+    assert "annex.yaml:2:5: image '../secret.png' is outside the document's folder" in joined
+    assert "annex.yaml:5:5: image 'figures/none.png' does not exist" in joined

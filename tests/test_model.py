@@ -8,7 +8,7 @@ import pytest
 import tareport
 from tareport.model import (Abbreviations, Box, Chart, DocumentIndex, Figure, Finding, Footnote, Heading, Info,
                             ListBlock, Para, PartFile, Quote, Symbol, Table)
-from tareport.numbering import iter_nodes
+from tareport.model import iter_nodes
 
 from .conftest import CONTENT
 

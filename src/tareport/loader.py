@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import ContentError, Diagnostic, Position, display_path
-from .model import BLOCK_TYPES, DocumentIndex, PartFile
+from .model import BLOCK_TYPES, DocumentIndex, PartFile, iter_nodes
 from .source import PosDict, PosList, read_yaml
 
 INDEX_FILE = "document.yaml"
@@ -181,6 +181,20 @@ def _inside(root: Path, relative: str) -> Path | None:
     return path
 
 
+def _check_images(root: Path, content: PartFile, name: str, diagnostics: list[Diagnostic]) -> None:
+    """Image paths must name an existing file inside the document's folder."""
+    for node in iter_nodes(content.blocks):
+        image = getattr(node, "image", None)
+        if not isinstance(image, str):
+            continue
+        where = node.pos or Position(name, 1, 1)
+        path = _inside(root, image)
+        if path is None:
+            diagnostics.append(Diagnostic(where, f"image {image!r} is outside the document's folder"))
+        elif not path.is_file():
+            diagnostics.append(Diagnostic(where, f"image {image!r} does not exist"))
+
+
 def read_sources(folder: str | Path) -> Sources:
     """Read and validate a document folder; raises :class:`ContentError` listing every problem."""
     root = Path(folder)
@@ -237,6 +251,7 @@ def read_sources(folder: str | Path) -> Sources:
                 continue
             content = validate_file(PartFile, file_data, name, {**context, "source_lines": lines[name]}, diagnostics)
             if content is not None:
+                _check_images(root, content, name, diagnostics)
                 part.files.append(LoadedFile(path, name, content, lines[name]))
         parts.append(part)
     if diagnostics:

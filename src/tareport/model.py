@@ -439,3 +439,28 @@ class PartFile(Node):
 
 
 ListItem.model_rebuild()
+
+
+# ------------------------------------------------------------------- walkers
+
+def iter_texts(node):
+    """Every Text inside a model node, in reading order (fields are declared in reading order)."""
+    if isinstance(node, Text):
+        yield node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from iter_texts(getattr(node, name))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from iter_texts(item)
+
+
+def iter_nodes(node):
+    """Every model node inside ``node`` (itself included), depth first."""
+    if isinstance(node, BaseModel):
+        yield node
+        for name in type(node).model_fields:
+            yield from iter_nodes(getattr(node, name))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from iter_nodes(item)

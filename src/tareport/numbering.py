@@ -19,12 +19,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
-
 from .diagnostics import ContentError, Diagnostic, Position
 from .inline import FootnoteMark, Ref, walk
 from .loader import LoadedFile, Sources
-from .model import (Abbreviations, Box, Chart, Figure, Finding, Footnote, Heading, Info,
+from .model import (Abbreviations, iter_nodes, iter_texts, Box, Chart, Figure, Finding, Footnote, Heading, Info,
                     ListBlock, ListItem, Para, Quote, Table)
 from .text import Text
 
@@ -68,29 +66,6 @@ class NumberedDocument:
 
     def number(self, node) -> str | None:
         return self.numbers.get(id(node))
-
-
-def iter_texts(node):
-    """Every Text inside a model node, in reading order (fields are declared in reading order)."""
-    if isinstance(node, Text):
-        yield node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from iter_texts(getattr(node, name))
-    elif isinstance(node, (list, tuple)):
-        for item in node:
-            yield from iter_texts(item)
-
-
-def iter_nodes(node):
-    """Every model node inside ``node`` (itself included), depth first."""
-    if isinstance(node, BaseModel):
-        yield node
-        for name in type(node).model_fields:
-            yield from iter_nodes(getattr(node, name))
-    elif isinstance(node, (list, tuple)):
-        for item in node:
-            yield from iter_nodes(item)
 
 
 def _reorder(blocks: list[Placed], by_id: dict[str, object]) -> list[Placed]:

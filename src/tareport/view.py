@@ -21,7 +21,8 @@ from .inline import Bold, FootnoteMark, Italic, LineBreak, Link, Ref, Str
 from .l10n import Localizer, N_
 from .model import (Abbreviations, Box, Chart, Figure, Finding, Heading, Info, ListBlock, Para,
                     Quote, Row, SpanCell, Table)
-from .numbering import NumberedDocument, iter_texts
+from .model import iter_texts
+from .numbering import NumberedDocument
 from .text import Text
 
 
