@@ -1,0 +1,358 @@
+"""Platypus flowables drawn with our own line breaking.
+
+:class:`TextBlock` is a paragraph (optionally with a hanging label such as a
+paragraph number or list marker) broken by :mod:`.linebreak`; it splits
+between lines, takes its footnotes along (see :mod:`.footnotes`), and
+draws links, bookmarks and outline entries. :class:`Framed` is a bordered
+and/or shaded box of flowables that splits between its children (or is kept
+together, for finding boxes).
+"""
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable
+
+from .footnotes import NoteFrame
+from .linebreak import break_lines, positions
+from .text import Text
+
+
+class Outline:
+    """Outline (bookmark) entries with levels kept consistent for reportlab."""
+
+    def __init__(self):
+        self.level = -1
+        self.count = 0
+
+    def add(self, canv, title: str, key: str, level: int):
+        level = max(0, min(level, self.level + 1))
+        canv.addOutlineEntry(title, key, level, closed=level >= 1)
+        self.level = level
+        self.count += 1
+
+
+class NoteAware:
+    """Mixin: check that footnotes fit with the content, and place them when drawn."""
+
+    notes_ctx = None
+
+    def note_ids(self) -> list[str]:
+        return []
+
+    def _note_need(self, ids=None) -> float:
+        frame = getattr(self, "_frame", None)
+        if self.notes_ctx is None or not isinstance(frame, NoteFrame):
+            return 0.0
+        return self.notes_ctx.need(self.note_ids() if ids is None else ids, frame)
+
+    def _place_notes(self):
+        frame = getattr(self, "_frame", None)
+        if self.notes_ctx is not None and isinstance(frame, NoteFrame):
+            self.notes_ctx.place(self.note_ids(), frame)
+
+    def _at_top(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return bool(getattr(frame, "_atTop", False))
+
+
+class TextBlock(NoteAware, Flowable):
+    def __init__(self, text: Text, size: float, leading: float, *, cjk: bool, indent: float = 0.0,
+                 first_indent: float = 0.0, right_indent: float = 0.0, align: str = "justify",
+                 label: Text | None = None, label_x: float = 0.0, space_before: float = 0.0,
+                 space_after: float = 0.0, keep_with_next: bool = False, anchors=(), outline=None,
+                 notes_ctx=None, min_split: int = 2):
+        super().__init__()
+        self.text, self.size, self.leading, self.cjk = text, size, leading, cjk
+        self.indent, self.first_indent, self.right_indent, self.align = indent, first_indent, right_indent, align
+        self.label, self.label_x = label, label_x
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+        self.keepWithNext = keep_with_next
+        self.anchors, self.outline = tuple(anchors), outline  # outline: (title, level, Outline)
+        self.notes_ctx = notes_ctx
+        self.min_split = min_split
+        self._lines = None
+        self._width = None
+        self._first = True  # the piece holds the paragraph's first line
+
+    # -- layout
+    def _line_width(self, i: int) -> float:
+        w = self._width - self.indent - self.right_indent
+        return w - self.first_indent if i == 0 and self._first else w
+
+    def lines(self, width: float):
+        if self._lines is None or self._width != width:
+            self._width = width
+            self._lines = break_lines(self.text.chars, self.text.widths, self._line_width, self.cjk)
+        return self._lines
+
+    def _notes_of(self, lines) -> list[str]:
+        if not self.text.notes or not lines:
+            return []
+        lo, hi = lines[0].start, lines[-1].end
+        return [fid for i, fid in self.text.notes if lo <= i < hi]
+
+    def note_ids(self) -> list[str]:
+        return self._notes_of(self._lines or [])
+
+    def wrap(self, availWidth, availHeight):
+        lines = self.lines(availWidth)
+        self.width = availWidth
+        self.height = len(lines) * self.leading
+        need = self._note_need()
+        if need and self.height + need > availHeight:
+            return availWidth, self.height + need
+        return availWidth, self.height
+
+    def _piece(self, lines, first: bool, last: bool) -> "TextBlock":
+        piece = TextBlock(self.text, self.size, self.leading, cjk=self.cjk, indent=self.indent,
+                          first_indent=self.first_indent, right_indent=self.right_indent, align=self.align,
+                          label=self.label if first else None, label_x=self.label_x,
+                          space_before=self.spaceBefore if first else 0.0,
+                          space_after=self.spaceAfter if last else 0.0,
+                          keep_with_next=self.keepWithNext if last else False,
+                          anchors=self.anchors if first else (), outline=self.outline if first else None,
+                          notes_ctx=self.notes_ctx, min_split=self.min_split)
+        piece._first = self._first and first
+        piece._width = self._width
+        piece._lines = lines
+        return piece
+
+    def split(self, availWidth, availHeight):
+        lines = self.lines(availWidth)
+        n = len(lines)
+        k = 0
+        while k < n and (k + 1) * self.leading + self._note_need(self._notes_of(lines[:k + 1])) <= availHeight + 1e-6:
+            k += 1
+        if k >= n:
+            return [self]
+        if n >= 2 * self.min_split:
+            if n - k < self.min_split:
+                k = n - self.min_split
+            if k < self.min_split and not self._at_top():
+                k = 0
+        if k == 0:
+            return []
+        return [self._piece(lines[:k], True, False), self._piece(lines[k:], False, True)]
+
+    # -- drawing
+    def draw(self):
+        canv = self.canv
+        self._place_notes()
+        top = self.height
+        for key in self.anchors:
+            canv.bookmarkHorizontal(key, 0, top + self.leading * 0.3)
+        if self.outline:
+            title, level, outline = self.outline
+            key = f"outline-{outline.count}"
+            canv.bookmarkHorizontal(key, 0, top + self.leading * 0.3)
+            outline.add(canv, title, key, level)
+        base = (self.leading + 0.74 * self.size) / 2
+        text = self.text
+        for n, line in enumerate(self._lines):
+            first = n == 0 and self._first
+            x0 = self.indent + (self.first_indent if first else 0.0)
+            avail = self._line_width(n if self._first else n + 1)
+            y = top - n * self.leading - base
+            xs, _ = positions(text.chars, text.widths, line, avail, self.align == "justify", self.cjk,
+                              self.size * (0.5 if self.cjk else 1.2))
+            if self.align in ("center", "right"):
+                shift = (avail - line.width) / (2 if self.align == "center" else 1)
+                x0 += shift
+            draw_runs(canv, text, line.start, line.end, [x0 + x for x in xs], y, self.size, self.leading)
+            if first and self.label is not None:
+                lab = self.label
+                lx, lxs = self.label_x, []
+                for w in lab.widths:
+                    lxs.append(lx)
+                    lx += w
+                draw_runs(canv, lab, 0, len(lab.chars), lxs, y, self.size, self.leading)
+
+
+def draw_runs(canv, text: Text, start: int, end: int, xs, y: float, size: float, leading: float):
+    """Draw characters ``start:end`` at x positions ``xs``, grouped into runs of one
+    style and uniform spacing (so a justified Chinese line is a few text operators)."""
+    if start >= end:
+        return
+    chars, styles, widths = text.chars, text.styles, text.widths
+    tx = canv.beginText()
+    cur_font = cur_space = cur_rise = cur_color = cur_mode = None
+    links: list = []
+    k = start
+    while k < end:
+        style = styles[k]
+        if style is None or chars[k] == "\n":
+            k += 1
+            continue
+        j = k + 1
+        tc = None
+        while j < end and styles[j] is style:
+            gap = xs[j - start] - (xs[j - 1 - start] + widths[j - 1])
+            if tc is None:
+                tc = gap
+            elif abs(gap - tc) > 1e-6:
+                break
+            j += 1
+        tc = tc or 0.0
+        run = chars[k:j]
+        if run.strip():
+            if (style.font, style.size) != cur_font:
+                tx.setFont(style.font, style.size)
+                cur_font = (style.font, style.size)
+            if tc != cur_space:
+                tx.setCharSpace(tc)
+                cur_space = tc
+            if style.rise != cur_rise:
+                tx.setRise(style.rise)
+                cur_rise = style.rise
+            color = style.color or (0, 0, 0)
+            if color != cur_color:
+                tx.setFillColorRGB(*color)
+                if style.fake_bold:
+                    tx.setStrokeColorRGB(*color)
+                cur_color = color
+            mode = 2 if style.fake_bold else 0
+            if mode != cur_mode:
+                tx.setTextRenderMode(mode)
+                cur_mode = mode
+            tx.setTextOrigin(xs[k - start], y)
+            tx.textOut(run)
+        if style.url or style.dest:
+            x1 = xs[k - start]
+            x2 = xs[j - 1 - start] + widths[j - 1]
+            key = (style.url, style.dest)
+            if links and links[-1][0] == key and abs(links[-1][2] - x1) < 3 * size:
+                links[-1][2] = x2
+            else:
+                links.append([key, x1, x2])
+        k = j
+    if cur_mode == 2:
+        canv.setLineWidth(size * 0.035)
+    canv.drawText(tx)
+    for (url, dest), x1, x2 in links:
+        rect = (x1, y - size * 0.25, x2, y + size * 0.85)
+        if url:
+            canv.linkURL(url, rect, relative=1, thickness=0)
+        else:
+            canv.linkRect("", dest, rect, relative=1, thickness=0)
+
+
+class Framed(NoteAware, Flowable):
+    """A box around flowables: border and/or shading, padding; splits between children."""
+
+    def __init__(self, children, *, padding: float = 6.0, border: float | None = 0.75,
+                 background: Color | None = None, keep_together: bool = False, space_before: float = 6.0,
+                 space_after: float = 8.0, notes_ctx=None, open_top: bool = False, open_bottom: bool = False,
+                 anchors=()):
+        super().__init__()
+        self.children = list(children)
+        self.padding, self.border, self.background = padding, border, background
+        self.keep_together = keep_together
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+        self.notes_ctx = notes_ctx
+        self.open_top, self.open_bottom = open_top, open_bottom
+        self.anchors = tuple(anchors)
+        self._sizes = []
+
+    def note_ids(self):
+        out = []
+        for c in self.children:
+            out += c.note_ids() if hasattr(c, "note_ids") else []
+        return out
+
+    def _layout(self, width):
+        inner = width - 2 * self.padding
+        sizes = []
+        for i, c in enumerate(self.children):
+            h = c.wrap(inner, 1e6)[1]
+            before = c.getSpaceBefore() if i else 0.0
+            after = c.getSpaceAfter() if i < len(self.children) - 1 else 0.0
+            sizes.append((before, h, after))
+        self._sizes = sizes
+        return sum(b + h + a for b, h, a in sizes) + 2 * self.padding
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self._layout(availWidth)
+        need = self._note_need()
+        if need and self.height + need > availHeight:
+            return availWidth, self.height + need
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):
+        total = self._layout(availWidth)
+        frame = getattr(self, "_frame", None)
+        if self.keep_together and not (self._at_top() or total > getattr(frame, "_aH", 1e9)):
+            return []
+        inner = availWidth - 2 * self.padding
+        room = availHeight - 2 * self.padding - 1e-6
+        first, used = [], 0.0
+        rest = list(self.children)
+        while rest:
+            c = rest[0]
+            before, h, after = self._sizes[len(first)] if len(first) < len(self._sizes) else (0, 0, 0)
+            need = self.notes_ctx.need(first_notes(first + [c]), frame) if (self.notes_ctx and isinstance(frame, NoteFrame)) else 0.0
+            if used + before + h + need <= room:
+                first.append(rest.pop(0))
+                used += before + h + after
+                continue
+            pieces = c.split(inner, room - used - before - need) if hasattr(c, "split") else []
+            if len(pieces) >= 2:
+                first.append(pieces[0])
+                rest = list(pieces[1:]) + rest[1:]
+            break
+        if not first or not rest:
+            return [] if not first else [self]
+        kw = dict(padding=self.padding, border=self.border, background=self.background, notes_ctx=self.notes_ctx)
+        return [Framed(first, space_before=self.spaceBefore, space_after=0.0, open_top=self.open_top,
+                       open_bottom=True, anchors=self.anchors, **kw),
+                Framed(rest, space_before=0.0, space_after=self.spaceAfter, open_top=True,
+                       open_bottom=self.open_bottom, **kw)]
+
+    def draw(self):
+        canv = self.canv
+        self._place_notes()
+        w, h = self.width, self.height
+        for key in self.anchors:
+            canv.bookmarkHorizontal(key, 0, h + 4)
+        canv.saveState()
+        if self.background is not None:
+            canv.setFillColor(self.background)
+            canv.rect(0, 0, w, h, stroke=0, fill=1)
+        if self.border:
+            canv.setLineWidth(self.border)
+            canv.line(0, 0, 0, h)
+            canv.line(w, 0, w, h)
+            if not self.open_top:
+                canv.line(0, h, w, h)
+            if not self.open_bottom:
+                canv.line(0, 0, w, 0)
+        canv.restoreState()
+        y = h - self.padding
+        for c, (before, ch, after) in zip(self.children, self._sizes):
+            y -= before + ch
+            c.drawOn(canv, self.padding, y)
+            y -= after
+
+
+def first_notes(children) -> list[str]:
+    out = []
+    for c in children:
+        out += c.note_ids() if hasattr(c, "note_ids") else []
+    return out
+
+
+class Marker(Flowable):
+    """A zero-size flowable that runs a callback when it is drawn (part starts)."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, callback):
+        super().__init__()
+        self.callback = callback
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        self.callback(self.canv)

@@ -1,0 +1,344 @@
+"""The view's blocks as flowables: cover, numbered paragraphs, headings, lists,
+tables, boxes, figures and the annex title page.
+
+Every block becomes one or more flowables built with :class:`TextBlock` and
+:class:`Framed`, so one line breaker and one footnote mechanism serve all
+text. ``where`` strings name each block for font-coverage errors.
+"""
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import CondPageBreak, Image, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from tareport.view import (AbbreviationsV, BoxV, ChartV, DocumentView, FigureV, FindingV, HeadingV, InfoV, ListV,
+                           ParaV, QuoteV, Span, TableV, plain)
+
+from . import styles as S
+from .flowables import Framed, Outline, TextBlock
+from .text import MISSING_COLOR, Text, Tone, Typesetter
+
+_LEVELS = {"chapter": 1, "section": 2, "lesson": 3, "subheading": 3}
+
+
+def collect_anchors(view: DocumentView) -> set[str]:
+    """Ids that can be link targets (the elements that carry ``anchor``)."""
+    found: set[str] = set()
+
+    def walk(blocks):
+        for b in blocks:
+            if getattr(b, "anchor", None):
+                found.add(b.anchor)
+            if isinstance(b, (BoxV, InfoV)):
+                walk(b.blocks)
+            lst = b if isinstance(b, ListV) else getattr(b, "list", None)
+            if isinstance(lst, ListV):
+                walk_list(lst)
+
+    def walk_list(lst):
+        for item in lst.items:
+            if item.anchor:
+                found.add(item.anchor)
+            if item.list:
+                walk_list(item.list)
+
+    for part in view.parts:
+        walk(part.blocks)
+    return found
+
+
+class Layout:
+    def __init__(self, view: DocumentView, ts: Typesetter, notes_ctx, outline: Outline):
+        self.view, self.ts, self.notes, self.outline = view, ts, notes_ctx, outline
+        self.cjk = view.cjk
+        self.m = S.metrics(view.cjk)
+        self.where = "document"
+
+    # -- text helpers
+    def tone(self, size=None, bold=False, italic=False, color=None) -> Tone:
+        return Tone(size or self.m.size, bold, italic, color)
+
+    def t(self, spans, size=None, bold=False, italic=False, color=None) -> Text:
+        return self.ts.spans(spans, self.tone(size, bold, italic, color), self.where)
+
+    def s(self, string: str, size=None, bold=False, italic=False, color=None) -> Text:
+        return self.ts.plain(string, self.tone(size, bold, italic, color), self.where)
+
+    def sep(self) -> str:
+        return "" if self.cjk else " "
+
+    def block_text(self, text: Text, *, size=None, leading=None, **kw) -> TextBlock:
+        return TextBlock(text, size or self.m.size, leading or self.m.leading, cjk=self.cjk,
+                         notes_ctx=self.notes, **kw)
+
+    # -- pages
+    def cover(self) -> list:
+        c, m = self.view.cover, self.m
+        out = [self.block_text(self.s(c.letter, 26, bold=True), size=26, leading=30, align="right"),
+               HRFlowable(width="100%", thickness=1.2, spaceBefore=2, spaceAfter=8)]
+        for line in (c.symbol, c.original, c.date):
+            if line:
+                out.append(self.block_text(self.s(line, bold=line == c.symbol), align="right"))
+        out.append(Spacer(1, 36))
+        out.append(self.block_text(self.s(c.committee, m.h_chapter, bold=True), size=m.h_chapter,
+                                   leading=m.h_chapter * 1.5, align="left"))
+        out.append(self.block_text(self.s(c.session, bold=True), align="left", space_after=4))
+        out.append(self.block_text(self.s(c.meeting), align="left", space_after=30))
+        out.append(self.block_text(self.s(c.title, m.h_chapter, bold=True), size=m.h_chapter,
+                                   leading=m.h_chapter * 1.5, align="left", space_after=14))
+        out.append(self.block_text(self.s(c.prepared_by, italic=not self.cjk), align="left", space_after=24))
+        return out
+
+    def annex_title(self, part) -> list:
+        m = self.m
+        out = [self.block_text(self.s(self.view.symbol, bold=True), align="right"),
+               self.block_text(self.s(part.heading or "", bold=True), align="right",
+                               outline=(part.heading or self.view.symbol, 0, self.outline))]
+        if part.title_page is None:
+            out.append(Spacer(1, 24))
+            return out
+        out.append(Spacer(1, 150))
+        for role, line in part.title_page.lines:
+            big = role == "title"
+            size = m.h_chapter + 2 if big else m.size
+            out.append(self.block_text(self.s(line, size, bold=role in ("title", "subtitle")), size=size,
+                                       leading=size * 1.6, align="center",
+                                       space_before={"title": 0, "period": 6, "subtitle": 30, "author": 4}[role]
+                                       + (30 if role == "author" and out[-1:] and getattr(out[-1], "_role", "") != "author" else 0)))
+            out[-1]._role = role
+        out.append(PageBreak())
+        return out
+
+    # -- blocks
+    def blocks(self, blocks, part_kind: str, in_box: bool = False) -> list:
+        out = []
+        for b in blocks:
+            out.extend(self.block(b, part_kind, in_box))
+        return out
+
+    def block(self, b, part_kind: str, in_box: bool = False) -> list:
+        if isinstance(b, HeadingV):
+            return [self.heading(b, in_box)]
+        if isinstance(b, ParaV):
+            return self.para(b, part_kind)
+        if isinstance(b, ListV):
+            return self.list(b, 0.0)
+        if isinstance(b, TableV):
+            return self.table(b)
+        if isinstance(b, ChartV):
+            return self.table(b.as_table(self.view.localizer), kind="chart")
+        if isinstance(b, FigureV):
+            return self.figure(b)
+        if isinstance(b, FindingV):
+            return [self.finding(b)]
+        if isinstance(b, QuoteV):
+            return [self.quote(b)]
+        if isinstance(b, BoxV):
+            return self.box(b)
+        if isinstance(b, InfoV):
+            return self.info(b)
+        if isinstance(b, AbbreviationsV):
+            return self.abbreviations(b)
+        raise TypeError(f"the PDF renderer has no layout for {type(b).__name__}")
+
+    def heading(self, h: HeadingV, in_box: bool = False) -> TextBlock:
+        m = self.m
+        self.where = f"heading {h.number or plain(h.text)[:20]}"
+        number = h.number
+        if number and h.level in ("chapter", "lesson"):
+            number += "."
+        size = {"chapter": m.h_chapter, "section": m.h_section}.get(h.level, m.size)
+        spans = list(h.text)
+        if h.level == "chapter" and not self.cjk:
+            spans = [Span(s.kind, s.text.upper(), s.bold, s.italic, s.link, s.target, s.number)
+                     if s.kind == "text" else s for s in spans]
+        text = self.t(spans, size, bold=True, italic=h.level == "subheading" and not self.cjk)
+        title = ((number + " ") if number else "") + plain(h.text)
+        indent = m.number_indent if number else 0.0
+        label = self.s(number, size, bold=True) if number else None
+        before = {"chapter": 18, "section": 12}.get(h.level, 8)
+        return self.block_text(text, size=size, leading=max(size * 1.45, m.leading if self.cjk else size * 1.3),
+                               indent=indent, label=label, align="left", space_before=before,
+                               space_after=6, keep_with_next=True,
+                               anchors=[h.anchor] if h.anchor else [],
+                               outline=(title, _LEVELS.get(h.level, 3), self.outline))
+
+    def para(self, p: ParaV, part_kind: str) -> list:
+        m = self.m
+        self.where = f"{'annex' if part_kind == 'annex' else 'main body'} paragraph {p.number or ''}".strip()
+        text = Text()
+        for extra in (p.label, p.lead):
+            if extra:
+                text = text + self.t(extra, bold=True) + (self.s(" ") if not self.cjk else Text())
+        text = text + self.t(p.text)
+        indent = m.number_indent if p.number else 0.0
+        out = [self.block_text(text, indent=indent, label=self.s(p.number + ".") if p.number else None,
+                               space_after=m.para_space, anchors=[p.anchor] if p.anchor else [])]
+        if p.list:
+            out[-1].spaceAfter = m.para_space / 2
+            out.extend(self.list(p.list, indent))
+        if p.after:
+            out.append(self.block_text(self.t(p.after), indent=indent, space_after=m.para_space))
+        return out
+
+    def list(self, lst: ListV, base: float) -> list:
+        m = self.m
+        out = []
+        marker_w = max((self.s(i.marker).width for i in lst.items), default=0)
+        step = max(m.list_step, marker_w + 6)
+        x = base + (m.list_step * 0.0 if lst.depth == 0 else 0.0)
+        for item in lst.items:
+            out.append(self.block_text(self.t(item.text), indent=x + step, label=self.s(item.marker), label_x=x,
+                                       space_after=m.para_space / 2, anchors=[item.anchor] if item.anchor else []))
+            if item.list:
+                out.extend(self.list(item.list, x + step))
+            if item.after:
+                out.append(self.block_text(self.t(item.after), indent=x + step, space_after=m.para_space / 2))
+        if out:
+            out[-1].spaceAfter = m.para_space
+        return out
+
+    # -- tables
+    def caption(self, label: str, caption, anchor=None) -> TextBlock:
+        text = self.s(label + " ", bold=True) + self.t(caption, bold=True)
+        return self.block_text(text, align="left", space_before=8, space_after=4, keep_with_next=True,
+                               anchors=[anchor] if anchor else [])
+
+    def small(self, spans, **kw) -> TextBlock:
+        return self.block_text(self.t(spans, self.m.small), size=self.m.small, leading=self.m.small_leading,
+                               align="left", **kw)
+
+    def table(self, t: TableV, kind: str = "table") -> list:
+        m = self.m
+        self.where = f"{t.label.rstrip('.')}"
+        avail = S.PAGE[0] - S.LEFT - S.RIGHT
+        ncols = max([len(t.columns)] + [sum(c.span for c in r.cells) for r in t.header + t.rows])
+        pad = 4.0
+        natural = [0.0] * ncols
+        grid, spans_cmds = [], []
+        rows = [(r, True) for r in t.header] + [(r, False) for r in t.rows]
+        for ri, (row, head) in enumerate(rows):
+            line, col = [], 0
+            for cell in row.cells:
+                text = self.t(cell.text, m.small, bold=head or row.total)
+                align = "right" if (cell.align == "right" or cell.numeric) and not head else (
+                    "center" if head and ncols > 1 and col > 0 else "left")
+                line.append(TextBlock(text, m.small, m.small_leading, cjk=self.cjk, align=align))
+                if cell.span == 1:
+                    natural[col] = max(natural[col], min(text.width, avail * 0.7))
+                else:
+                    spans_cmds.append(("SPAN", (col, ri), (col + cell.span - 1, ri)))
+                line.extend([""] * (cell.span - 1))
+                col += cell.span
+            line.extend([""] * (ncols - col))
+            grid.append(line)
+        want = [n + 2 * pad + 2 for n in natural]
+        total = sum(want) or 1.0
+        widths = [w * avail / total for w in want]
+        if total > avail:  # squeeze wide columns first, keep narrow ones readable
+            floor = min(avail / ncols, 60.0)
+            fixed = [w for w in want if w <= floor]
+            scale = (avail - sum(fixed)) / max(sum(w for w in want if w > floor), 1.0)
+            widths = [w if w <= floor else w * scale for w in want]
+        style = [("GRID", (0, 0), (-1, -1), 0.5, Color(0.45, 0.45, 0.45)),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                 ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                 ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)] + spans_cmds
+        if t.header:
+            style.append(("BACKGROUND", (0, 0), (-1, len(t.header) - 1), S.HEADER_ROW_BG))
+        table = Table(grid, colWidths=widths, repeatRows=len(t.header), style=TableStyle(style), hAlign="LEFT")
+        table.spaceAfter = 4
+        out = [self.caption(t.label, t.caption, t.anchor)]
+        if t.unit:
+            out.append(self.block_text(self.s(t.unit, m.small), size=m.small, leading=m.small_leading, align="right",
+                                       keep_with_next=True, space_after=2))
+        out.append(table)
+        for note in t.notes:
+            out.append(self.small(note, space_after=2))
+        if t.source:
+            out.append(self.small(t.source, space_after=m.para_space))
+        else:
+            out.append(Spacer(1, m.para_space))
+        return out
+
+    def abbreviations(self, a: AbbreviationsV) -> list:
+        m = self.m
+        self.where = "abbreviations"
+        head = self.block_text(self.s(a.heading, m.h_chapter, bold=True), size=m.h_chapter,
+                               leading=m.h_chapter * 1.5, align="left", space_after=8, keep_with_next=True,
+                               outline=(a.heading, 1, self.outline))
+        abbr_w = max([self.s(k).width for k, _ in a.entries] + [40.0]) + 16
+        rows = [[TextBlock(self.s(k), m.size, m.leading, cjk=self.cjk, align="left"),
+                 TextBlock(self.t(v), m.size, m.leading, cjk=self.cjk, align="left")] for k, v in a.entries]
+        avail = S.PAGE[0] - S.LEFT - S.RIGHT
+        table = Table(rows, colWidths=[abbr_w, avail - abbr_w], hAlign="LEFT",
+                      style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        return [head, table, Spacer(1, m.para_space)]
+
+    # -- figures and boxes
+    def figure(self, f: FigureV) -> list:
+        m = self.m
+        self.where = f.label.rstrip(".")
+        avail = S.PAGE[0] - S.LEFT - S.RIGHT
+        out = [self.caption(f.label, f.caption, f.anchor)]
+        if f.image is not None:
+            img = Image(str(f.image))
+            scale = min(1.0, avail / img.imageWidth)
+            img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+            img._alt = f.alt  # reportlab does not write /Alt; kept for tagging later
+            out.append(img)
+        elif f.tiles:
+            per_row = 3
+            cells = []
+            for tile in f.tiles:
+                text = (self.t(tile.label, m.small, bold=True) + self.s("\n", m.small) if tile.label else Text()) \
+                    + self.t(tile.text, m.small)
+                cells.append(TextBlock(text, m.small, m.small_leading, cjk=self.cjk, align="left"))
+            rows = [cells[i:i + per_row] + [""] * (per_row - len(cells[i:i + per_row]))
+                    for i in range(0, len(cells), per_row)]
+            out.append(Table(rows, colWidths=[avail / per_row] * per_row, hAlign="LEFT",
+                             style=TableStyle([("BOX", (0, 0), (-1, -1), 0.5, Color(0.4, 0.4, 0.4)),
+                                               ("INNERGRID", (0, 0), (-1, -1), 0.5, Color(0.4, 0.4, 0.4)),
+                                               ("BACKGROUND", (0, 0), (-1, -1), S.FINDING_BG),
+                                               ("VALIGN", (0, 0), (-1, -1), "TOP")])))
+        elif f.description:
+            out.append(Framed([self.block_text(self.t(f.description, italic=True, color=MISSING_COLOR),
+                                               align="left")], background=S.PLACEHOLDER_BG, border=0.5,
+                              keep_together=True, notes_ctx=self.notes, space_before=2, space_after=2))
+        if f.source:
+            out.append(self.small(f.source, space_before=3, space_after=m.para_space))
+        else:
+            out.append(Spacer(1, m.para_space))
+        return out
+
+    def finding(self, f: FindingV) -> Framed:
+        self.where = f.label
+        text = self.s(f.label, bold=True) + self.s(" " if not self.cjk else "") + self.t(f.text)
+        return Framed([self.block_text(text)], background=S.FINDING_BG, border=0.75, keep_together=True,
+                      notes_ctx=self.notes, anchors=[f.anchor] if f.anchor else [], space_after=self.m.para_space + 2)
+
+    def quote(self, q: QuoteV) -> Framed:
+        self.where = "quotation"
+        children = [self.block_text(self.t(q.text, italic=True))]
+        if q.attribution:
+            children.append(self.block_text(self.t(q.attribution, italic=True), align="right", space_before=2))
+        return Framed(children, background=S.QUOTE_BG, border=None, keep_together=True, notes_ctx=self.notes,
+                      space_after=self.m.para_space + 2)
+
+    def box(self, b: BoxV) -> list:
+        self.where = b.label
+        title = self.s(b.label + " ", bold=True) + self.t(b.title, bold=True)
+        children = [self.block_text(title, align="left", space_after=6, anchors=[b.anchor] if b.anchor else [])]
+        children += self.blocks(b.blocks, "annex", in_box=True)
+        return [CondPageBreak(120), Framed(children, border=1.0, padding=8, notes_ctx=self.notes,
+                                           space_after=self.m.para_space + 2)]
+
+    def info(self, b: InfoV) -> list:
+        self.where = "information box"
+        children = [self.block_text(self.t(b.title, bold=True), align="left", space_after=4)] if b.title else []
+        children += self.blocks(b.blocks, "annex", in_box=True)
+        return [Framed(children, border=0.75, padding=8, notes_ctx=self.notes, space_after=self.m.para_space + 2)]
+
+    def end_marker(self, text: str) -> TextBlock:
+        return self.block_text(self.s(text), align="right", space_before=18)

@@ -1,0 +1,191 @@
+"""Line breaking and justification for mixed Chinese and Latin text.
+
+reportlab's ``wordWrap='CJK'`` lets lines start with ，；：！？》, hangs 。 past the
+margin and leaves Chinese lines ragged, so the PDF renderer breaks lines
+itself. The rules are those of clreq (W3C, Requirements for Chinese Text
+Layout), with the character classes of :mod:`tareport.cjk`:
+
+* a line may break between two wide characters, between a wide and a Latin
+  character, and after a space;
+* never before a character of ``NO_LINE_START`` (closing and pausing marks,
+  so ``”，`` moves as a unit with the character before it) and never after
+  one of ``NO_LINE_END`` (opening marks);
+* Latin words and numbers are not split, except after a hyphen inside a
+  word, and a single word wider than the line (a long URL) is cut, preferably
+  after ``/ . - _ ? & =``;
+* lines are filled greedily ("push in": a mark that does not fit takes the
+  character before it to the next line; nothing hangs in the margin).
+
+Justification spreads the free space of a line over its stretchable
+boundaries: in Chinese, every boundary that touches a wide character (so
+the columns line up), plus the spaces; in Latin text, the spaces only. The
+last line of a paragraph and a line ending in a forced break stay natural.
+
+This module is pure: characters and their widths in, line extents and
+x positions out, so it is tested without fonts or PDF.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from tareport.cjk import NO_LINE_END, NO_LINE_START, is_wide
+
+#: Where an over-long Latin word (a URL) is best cut: after one of these.
+URL_BREAK_AFTER = frozenset("/.-_?&=#")
+#: Characters that are doubled in Chinese and must not be split (——, ……).
+_NO_SPLIT_PAIRS = frozenset("—…")
+FORCED = "\n"
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line: characters ``start:end`` (trailing spaces excluded) of the text."""
+
+    start: int
+    end: int
+    width: float  # natural width of start:end
+    hard: bool  # ended by a forced break (or is the last line): not justified
+
+
+def wide_char(char: str, cjk: bool) -> bool:
+    """True for characters set as Chinese: wide ones, and in Chinese text the
+    ambiguous-width punctuation (“ ” ‘ ’ · — …) that Chinese fonts set full-width."""
+    if is_wide(char):
+        return True
+    return cjk and char in _CJK_AMBIGUOUS
+
+
+_CJK_AMBIGUOUS = frozenset("“”‘’·—…‥※§")
+
+
+def can_break(text: str, i: int, cjk: bool = True) -> bool:
+    """May a line break between ``text[i]`` and ``text[i + 1]``?"""
+    a, b = text[i], text[i + 1]
+    if b == FORCED or a == FORCED:
+        return False  # forced breaks are handled by the breaker itself
+    if b in NO_LINE_START or a in NO_LINE_END:
+        return False
+    if a == " ":
+        return b != " "
+    if b == " ":
+        return False
+    if a == b and a in _NO_SPLIT_PAIRS:
+        return False
+    if wide_char(a, cjk) or wide_char(b, cjk):
+        return True
+    # inside a Latin word: only after a hyphen between letters (cross-cutting)
+    return a == "-" and b.isalpha() and i > 0 and text[i - 1].isalpha()
+
+
+def _emergency_cut(text: str, start: int, stop: int) -> int:
+    """Where to cut a word that does not fit: after the last URL delimiter
+    before ``stop``, else at ``stop``; at least one character per line."""
+    for k in range(stop - 1, start, -1):
+        if text[k - 1] in URL_BREAK_AFTER and text[k] not in NO_LINE_START:
+            return k
+    return max(stop, start + 1)
+
+
+def url_breaks(text: str) -> set[int]:
+    """Extra break opportunities inside URLs and paths: after ``/ . - _ ? & = #``
+    (the index is that of the character after the delimiter)."""
+    out: set[int] = set()
+    start = 0
+    for k in range(len(text) + 1):
+        if k == len(text) or text[k] == " " or wide_char(text[k], True):
+            word = text[start:k]
+            if len(word) > 15 and ("/" in word or "www." in word):
+                for j in range(start + 1, k - 1):
+                    if text[j - 1] in URL_BREAK_AFTER and text[j] not in NO_LINE_START and text[j] not in URL_BREAK_AFTER:
+                        out.add(j)
+            start = k + 1
+    return out
+
+
+def break_lines(text: str, widths: Sequence[float], line_width: Callable[[int], float] | float,
+                cjk: bool = True) -> list[Line]:
+    """Break ``text`` (with the advance width of each character) into lines.
+
+    ``line_width`` is the available width, or a function of the line index
+    (a first line may be shorter or longer than the others). ``\\n`` forces a
+    break. Spaces at the start of a continuation line and at the end of any
+    line are dropped.
+    """
+    avail_of = line_width if callable(line_width) else (lambda _i, w=line_width: w)
+    n = len(text)
+    extra_breaks = url_breaks(text) if "/" in text else ()
+    lines: list[Line] = []
+    i = 0
+    while i < n:
+        if lines:
+            while i < n and text[i] == " ":
+                i += 1
+            if i >= n:
+                break
+        avail = avail_of(len(lines))
+        x = 0.0
+        last_break = -1  # where the next line would start, after the last opportunity
+        j = i
+        cut = None
+        hard = False
+        while j < n:
+            c = text[j]
+            if c == FORCED:
+                cut, hard = j, True
+                break
+            w = widths[j]
+            if c != " " and j > i and x + w > avail + _EPS:
+                cut = last_break if last_break > i else _emergency_cut(text, i, j)
+                break
+            x += w
+            if j + 1 < n and (can_break(text, j, cjk) or j + 1 in extra_breaks):
+                last_break = j + 1
+            j += 1
+        if cut is None:  # the text ends on this line
+            end, nxt, hard = n, n, True
+        elif hard:
+            end, nxt = cut, cut + 1
+        else:
+            end, nxt = cut, cut
+        while end > i and text[end - 1] == " ":
+            end -= 1
+        lines.append(Line(i, end, sum(widths[i:end]), hard))
+        i = nxt
+    if not lines:
+        lines.append(Line(0, 0, 0.0, True))
+    return lines
+
+
+def stretchable(text: str, k: int, cjk: bool) -> bool:
+    """Does the boundary before ``text[k]`` take justification space?"""
+    a, b = text[k - 1], text[k]
+    if a == " ":
+        return b != " "
+    if not cjk or b == " ":
+        return False
+    return wide_char(a, cjk) or wide_char(b, cjk)
+
+
+def positions(text: str, widths: Sequence[float], line: Line, avail: float, justify: bool,
+              cjk: bool = True, max_stretch: float | None = None) -> tuple[list[float], float]:
+    """The x position of each character of ``line`` (relative to the line start)
+    and the justification space added at each stretchable boundary.
+
+    A line that would need more than ``max_stretch`` per boundary (a line
+    before a long URL) is left ragged rather than spaced out."""
+    xs = []
+    points = 0
+    if justify and not line.hard and line.width < avail:
+        points = sum(1 for k in range(line.start + 1, line.end) if stretchable(text, k, cjk))
+    extra = (avail - line.width) / points if points else 0.0
+    if max_stretch is not None and extra > max_stretch:
+        extra = 0.0
+    x = 0.0
+    for k in range(line.start, line.end):
+        if k > line.start and extra and stretchable(text, k, cjk):
+            x += extra
+        xs.append(x)
+        x += widths[k]
+    return xs, extra

@@ -1,0 +1,132 @@
+"""From view spans to typeset text: each character gets a font, a size and its links.
+
+Chinese characters (and the punctuation Chinese fonts set full-width) take
+the Song face, or the Hei face when bold or in a heading; Latin runs take the
+Latin font in both languages. A character that the chosen font lacks falls
+back to another of our fonts; if none has it, :class:`FontError` names the
+character and the place (``where``) so the content can be fixed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tareport.view import Span
+
+from .fonts import Face, FontError, FontSet, char_width, has_glyph
+from .linebreak import wide_char
+
+LINK_COLOR = (0.0, 0.2, 0.6)
+MISSING_COLOR = (0.6, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a character is drawn. ``url``/``dest``: external or internal link."""
+
+    font: str
+    size: float
+    rise: float = 0.0
+    color: tuple | None = None
+    url: str | None = None
+    dest: str | None = None
+    fake_bold: bool = False
+
+
+@dataclass(frozen=True)
+class Tone:
+    """The typographic intent of a piece of text, before fonts are chosen."""
+
+    size: float
+    bold: bool = False
+    italic: bool = False
+    color: tuple | None = None
+
+
+@dataclass
+class Text:
+    """Characters with their styles and advance widths, ready for line breaking."""
+
+    chars: str = ""
+    styles: list = field(default_factory=list)
+    widths: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # (char index, footnote id)
+
+    def __add__(self, other: "Text") -> "Text":
+        shift = len(self.chars)
+        return Text(self.chars + other.chars, self.styles + other.styles, self.widths + other.widths,
+                    self.notes + [(i + shift, f) for i, f in other.notes])
+
+    @property
+    def width(self) -> float:
+        return sum(self.widths)
+
+
+class Typesetter:
+    """Turns spans into :class:`Text` with the document's fonts."""
+
+    def __init__(self, fonts: FontSet, cjk: bool, anchors: set[str] | frozenset = frozenset()):
+        self.fonts, self.cjk, self.anchors = fonts, cjk, anchors
+        self._faces: dict = {}
+
+    def face(self, char: str, bold: bool, italic: bool, where: str) -> Face:
+        key = (char, bold, italic)
+        face = self._faces.get(key)
+        if face is not None:
+            return face
+        f = self.fonts
+        if wide_char(char, self.cjk):
+            choice = [f.heading if bold else f.body, f.body, f.heading, f.latin]
+        else:
+            first = f.latin_bold if bold else (f.latin_italic if italic else f.latin)
+            choice = [first, f.latin, f.heading if bold else f.body, f.body, f.heading]
+        for face in choice:
+            if char.isspace() or has_glyph(face.name, char):
+                if bold and not face.fake_bold and face not in (f.heading, f.latin_bold):
+                    face = Face(face.name, face.embedded, True, face.source)  # never silently regular
+                self._faces[key] = face
+                return face
+        raise FontError(f"no font has a glyph for {char!r} (U+{ord(char):04X}) in {where}")
+
+    def plain(self, string: str, tone: Tone, where: str = "text", **style) -> Text:
+        return self.spans([Span("text", string)], tone, where, **style)
+
+    def spans(self, spans: list[Span] | None, tone: Tone, where: str = "text", **extra) -> Text:
+        out = Text()
+        chars: list[str] = []
+        styles, widths, notes = out.styles, out.widths, out.notes
+        for span in spans or []:
+            if span.kind == "break":
+                chars.append("\n")
+                styles.append(None)
+                widths.append(0.0)
+                continue
+            size, rise, color, url, dest = tone.size, 0.0, tone.color, span.link, None
+            bold, italic = tone.bold or span.bold, tone.italic or span.italic
+            text = span.text
+            if span.kind == "note":
+                notes.append((len(chars), span.target))
+                size, rise = tone.size * 0.62, tone.size * 0.36
+                dest = f"fn-{span.target}" if span.target else None
+                bold = False
+            elif span.kind == "ref":
+                dest = span.target if span.target in self.anchors else None
+            elif span.kind == "missing":
+                italic, color = True, MISSING_COLOR
+            if url:
+                color = LINK_COLOR
+            for k, v in extra.items():
+                if k == "color":
+                    color = v
+            cache: dict = {}
+            for char in text:
+                if char == "\n":
+                    char = " "
+                face = self.face(char, bold, italic, where)
+                style = cache.get(face)
+                if style is None:
+                    style = cache[face] = Style(face.name, size, rise, color, url, dest, face.fake_bold)
+                chars.append(char)
+                styles.append(style)
+                widths.append(char_width(face.name, char) * size / 1000.0)
+        out.chars = "".join(chars)
+        return out
