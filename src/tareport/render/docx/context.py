@@ -24,13 +24,30 @@ class Context:
 
     @classmethod
     def create(cls, doc, view, typo) -> "Context":
-        return cls(doc, view, typo, Bookmarks(collect_anchors(view.parts)))
+        anchors = collect_anchors(view.parts)
+        anchors |= {s.target for s in _spans(view.parts) if s.kind == "ref" and s.target in view.footnotes}
+        return cls(doc, view, typo, Bookmarks(anchors))
 
     @property
     def text_width(self) -> int:
         """Width between the margins, in twips."""
         section = self.doc.sections[-1]
         return int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+
+def _spans(node):
+    """Every span below ``node`` (to find references whose targets are footnotes)."""
+    import dataclasses
+    from ...view import Span
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Span):
+            yield item
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif dataclasses.is_dataclass(item):
+            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
 
 
 class Flow:

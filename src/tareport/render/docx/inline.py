@@ -98,7 +98,13 @@ def add_spans(ctx, p, spans: list[Span] | None, part, bold: bool = False, italic
             else:
                 parent.append(run(ctx, span.text, style if style else ("Strong" if b else None), False, i))
         elif kind == "note":
-            parent.append(_note(ctx, span))
+            node = _note(ctx, span)
+            place = ctx.bookmarks.place(span.target) if ctx.bookmarks.has(span.target) else None
+            if place is not None:  # a footnote that is cross-referenced: NOTEREF needs a bookmark on the mark
+                start, end = bookmark(*place)
+                parent.extend([start, node, end])
+            else:
+                parent.append(node)
         elif kind == "ref":
             _ref(ctx, parent, span, b, i, style)
         elif kind == "break":
@@ -132,7 +138,10 @@ def _style_rpr(style: str):
 
 
 def _ref(ctx, parent, span: Span, bold: bool, italic: bool, style: str | None) -> None:
-    """``Table 2``: the words as text, the number as a ``REF`` field to the target's bookmark (cached number)."""
+    """``Table 2``: the words as text, the number as a ``REF`` field to the target's bookmark (cached number).
+
+    A reference to a footnote is a ``NOTEREF`` field, whose bookmark is around the footnote mark.
+    """
     text, number = span.text, span.number
     run_style = style if style else ("Strong" if bold else None)
     if not ctx.bookmarks.has(span.target) or not number or number not in text:
@@ -142,7 +151,8 @@ def _ref(ctx, parent, span: Span, bold: bool, italic: bool, style: str | None) -
     if text[:cut]:
         parent.append(run(ctx, text[:cut], run_style, False, italic))
     name = bookmark_name(span.target)
-    for node in field_runs(f"REF {name} \\h", [run(ctx, number, run_style, False, italic)]):
+    kind = "NOTEREF" if span.target in ctx.view.footnotes else "REF"
+    for node in field_runs(f"{kind} {name} \\h", [run(ctx, number, run_style, False, italic)]):
         parent.append(node)
     if text[cut + len(number):]:
         parent.append(run(ctx, text[cut + len(number):], run_style, False, italic))

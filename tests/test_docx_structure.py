@@ -1,0 +1,505 @@
+"""The Word renderer's output, read back with python-docx and lxml.
+
+Each document is rendered once per module; the tests inspect its XML parts:
+footnotes, cross-reference fields and bookmarks, headers and page fields,
+East Asian fonts and languages, numbering, finding boxes, properties,
+template leftovers and byte reproducibility.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+import tareport
+from tareport.render.docx import render
+from tareport.render.docx.anchors import bookmark_name, collect_anchors
+from tareport.render.docx.tables import column_widths, label_number
+from tareport.view import FindingV, ParaV, RowV, CellV, Span, plain
+
+ROOT = Path(__file__).resolve().parents[1]
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W, "r": R, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+      "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+class Built:
+    """A rendered .docx: its bytes, its view, and its parts parsed."""
+
+    def __init__(self, view, data: bytes):
+        self.view, self.data = view, data
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.names = self.zip.namelist()
+
+    def xml(self, name: str):
+        return etree.fromstring(self.zip.read(name))
+
+    def rels(self, name: str) -> dict:
+        folder, _, file = name.rpartition("/")
+        root = self.xml(f"{folder}/_rels/{file}.rels")
+        return {r.get("Id"): r for r in root}
+
+    @property
+    def body(self):
+        return self.xml("word/document.xml")
+
+
+def walk_blocks(blocks):
+    for b in blocks:
+        yield b
+        inner = getattr(b, "blocks", None)
+        if inner:
+            yield from walk_blocks(inner)
+
+
+def spans_in(node):
+    import dataclasses
+    if isinstance(node, Span):
+        yield node
+    elif isinstance(node, (list, tuple)):
+        for x in node:
+            yield from spans_in(x)
+    elif dataclasses.is_dataclass(node):
+        for f in dataclasses.fields(node):
+            yield from spans_in(getattr(node, f.name))
+
+
+@pytest.fixture(scope="module")
+def cdip():
+    return tareport.load(ROOT / "content" / "cdip_33_4")
+
+
+@pytest.fixture(scope="module")
+def zh(cdip):
+    view = cdip.view("zh")
+    return Built(view, render(view))
+
+
+@pytest.fixture(scope="module")
+def en(cdip):
+    view = cdip.view("en", draft=True)
+    return Built(view, render(view))
+
+
+@pytest.fixture(scope="module")
+def sample():
+    doc = tareport.load(ROOT / "content" / "sample")
+    return {lang: Built(doc.view(lang), render(doc.view(lang))) for lang in doc.languages}
+
+
+@pytest.fixture(params=["zh", "en"])
+def any_doc(request, zh, en):
+    return {"zh": zh, "en": en}[request.param]
+
+
+@pytest.fixture(params=["cdip-zh", "sample-zh", "sample-en"])
+def complete(request, zh, sample):
+    """Views with every text present (a draft view drops the marks inside a missing text)."""
+    return {"cdip-zh": zh, "sample-zh": sample["zh"], "sample-en": sample["en"]}[request.param]
+
+
+# ------------------------------------------------------------------ opens
+
+def test_python_docx_opens_it(any_doc):
+    d = docx.Document(io.BytesIO(any_doc.data))
+    assert len(d.sections) == len(any_doc.view.parts)
+    assert d.paragraphs[0].text == any_doc.view.cover.letter
+
+
+def test_xml_parts_are_well_formed(zh):
+    for name in zh.names:
+        if name.endswith((".xml", ".rels")):
+            etree.fromstring(zh.zip.read(name))  # raises on malformed XML
+
+
+# -------------------------------------------------------------- footnotes
+
+@pytest.mark.parametrize("which", ["cdip-zh", "cdip-en-draft", "sample-zh", "sample-en"])
+def test_footnotes_part_matches_the_content(which, zh, en, sample):
+    any_doc = {"cdip-zh": zh, "cdip-en-draft": en, "sample-zh": sample["zh"], "sample-en": sample["en"]}[which]
+    view = any_doc.view
+    notes = any_doc.xml("word/footnotes.xml")
+    special = notes.xpath("w:footnote[@w:type]", namespaces=NS)
+    assert sorted(n.get(w("type")) for n in special) == ["continuationSeparator", "separator"]
+    assert notes.xpath("w:footnote[@w:type='separator']//w:separator", namespaces=NS)
+    normal = notes.xpath("w:footnote[not(@w:type)]", namespaces=NS)
+    # a draft view replaces a missing text, footnote marks included, by a placeholder: only marked notes exist
+    marked = {s.target for s in spans_in(view.parts) if s.kind == "note"}
+    expected = [fn for fn in view.footnote_list() if fn.id in marked]
+    if not view.draft:
+        assert len(expected) == len(view.footnotes) > 0
+    assert len(normal) == len(expected)
+    for note, fn in zip(normal, expected):
+        text = "".join(note.xpath(".//w:t/text()", namespaces=NS))
+        assert text == plain(fn.text)
+        assert note.xpath(".//w:footnoteRef", namespaces=NS)
+        assert note.xpath("w:p/w:pPr/w:pStyle/@w:val", namespaces=NS) == ["FootnoteText"]
+
+
+def test_footnote_references_run_in_order(any_doc):
+    refs = any_doc.body.xpath("//w:footnoteReference/@w:id", namespaces=NS)
+    marked = {s.target for s in spans_in(any_doc.view.parts) if s.kind == "note"}
+    assert [int(r) for r in refs] == list(range(1, len(marked) + 1))
+    # Word numbers the notes by the order of their references: that must give the content's numbers
+    marks = [s for s in spans_in(any_doc.view.parts) if s.kind == "note"]
+    assert [s.number for s in marks][:len(refs)] == [str(i) for i in range(1, len(refs) + 1)]
+    settings = any_doc.xml("word/settings.xml")
+    assert settings.xpath("w:footnotePr/w:footnote/@w:id", namespaces=NS) == ["-1", "0"]
+
+
+def test_footnote_styles_exist(zh):
+    styles = zh.xml("word/styles.xml")
+    ids = set(styles.xpath("w:style/@w:styleId", namespaces=NS))
+    assert {"FootnoteText", "FootnoteReference"} <= ids
+    ref = styles.xpath("w:style[@w:styleId='FootnoteReference']//w:vertAlign/@w:val", namespaces=NS)
+    assert ref == ["superscript"]
+
+
+def test_gap_footnote_is_visible(zh):
+    gaps = [fn for fn in zh.view.footnote_list() if fn.gap]
+    assert gaps, "CDIP/33/4 has a footnote without text"
+    notes = zh.xml("word/footnotes.xml")
+    note = notes.xpath(f"w:footnote[@w:id='{gaps[0].number}']", namespaces=NS)[0]
+    assert note.xpath(".//w:rStyle[@w:val='Placeholder']", namespaces=NS)
+
+
+def test_links_in_footnotes_are_clickable(zh):
+    notes = zh.xml("word/footnotes.xml")
+    rels = zh.rels("word/footnotes.xml")
+    links = notes.xpath("//w:hyperlink", namespaces=NS)
+    urls = {s.link for fn in zh.view.footnote_list() for s in fn.text if s.link}
+    assert urls and len(links) >= len(urls)
+    found = set()
+    for link in links:
+        rel = rels[link.get(f"{{{R}}}id")]
+        assert rel.get("TargetMode") == "External"
+        found.add(rel.get("Target"))
+    assert found == urls
+
+
+# --------------------------------------------------------- cross-references
+
+def _ref_fields(body):
+    """(bookmark name, cached result) of each REF field, from the complex field runs."""
+    out = []
+    runs = body.xpath("//w:r", namespaces=NS)
+    i = 0
+    while i < len(runs):
+        instr = runs[i].xpath("w:instrText/text()", namespaces=NS)
+        if instr and instr[0].split()[0] in ("REF", "NOTEREF"):
+            name = instr[0].split()[1]
+            result = []
+            j = i + 2  # skip separate
+            while not runs[j].xpath("w:fldChar[@w:fldCharType='end']", namespaces=NS):
+                result.extend(runs[j].xpath("w:t/text()", namespaces=NS))
+                j += 1
+            out.append((instr[0].split()[0], name, "".join(result)))
+            i = j
+        i += 1
+    return out
+
+
+def test_every_reference_is_a_field_with_a_bookmark_and_the_right_number(complete):
+    any_doc = complete
+    body = any_doc.body
+    bookmarks = {b.get(w("name")): b for b in body.xpath("//w:bookmarkStart", namespaces=NS)}
+    fields = _ref_fields(body)
+    refs = [s for s in spans_in(any_doc.view.parts) if s.kind == "ref"]
+    assert refs and len(fields) == len(refs)
+    notes = {}
+    for (kind, name, cached), span in zip(fields, refs):
+        assert name == bookmark_name(span.target)
+        assert name in bookmarks
+        assert cached == span.number
+        if span.target in any_doc.view.footnotes:  # NOTEREF: the bookmark holds the footnote mark
+            assert kind == "NOTEREF"
+            start = bookmarks[name]
+            assert start.getnext().xpath("w:footnoteReference", namespaces=NS)
+            notes[name] = span
+            continue
+        assert kind == "REF"
+        # the bookmark encloses exactly the number a REF field would return
+        start = bookmarks[name]
+        text = []
+        node = start.getnext()
+        while node is not None and node.tag != w("bookmarkEnd"):
+            text.extend(node.xpath(".//w:t/text()", namespaces=NS))
+            node = node.getnext()
+        assert "".join(text) == span.number
+
+
+def test_bookmark_ids_and_names_are_unique(zh):
+    starts = zh.body.xpath("//w:bookmarkStart", namespaces=NS)
+    ends = zh.body.xpath("//w:bookmarkEnd/@w:id", namespaces=NS)
+    ids = [s.get(w("id")) for s in starts]
+    names = [s.get(w("name")) for s in starts]
+    assert len(set(ids)) == len(ids) == len(set(names)) == len(ends)
+    assert set(ids) == set(ends)
+
+
+def test_bookmark_names_are_valid_for_word():
+    for anchor in ["table-dev-expenditure", "p-72", "x" * 80, "ünïcode-id", "a.b/c"]:
+        name = bookmark_name(anchor)
+        assert re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", name), name
+    assert bookmark_name("x" * 80) != bookmark_name("x" * 79 + "y")
+
+
+def test_anchors_are_collected_from_nested_blocks(zh):
+    anchors = collect_anchors(zh.view.parts)
+    assert "box-sdg" in anchors and "p-legislative-advice" in anchors
+
+
+# ------------------------------------------------------------------ pages
+
+def _section_props(body):
+    return body.xpath("//w:sectPr", namespaces=NS)
+
+
+def test_a4_with_each_part_a_section_restarting_at_page_one(any_doc):
+    sects = _section_props(any_doc.body)
+    assert len(sects) == len(any_doc.view.parts)
+    for sect in sects:
+        size = sect.find(w("pgSz"))
+        assert (size.get(w("w")), size.get(w("h"))) == ("11906", "16838")
+        assert sect.find(w("titlePg")) is not None
+        assert sect.find(w("pgNumType")).get(w("start")) == "1"
+
+
+def test_headers_carry_symbol_and_live_page_field(any_doc):
+    view = any_doc.view
+    rels = any_doc.rels("word/document.xml")
+    sects = _section_props(any_doc.body)
+    for sect, part in zip(sects, view.parts):
+        refs = {h.get(w("type")): rels[h.get(f"{{{R}}}id")].get("Target")
+                for h in sect.findall(w("headerReference"))}
+        assert set(refs) == {"first", "default"}
+        first = any_doc.xml("word/" + refs["first"])
+        assert "".join(first.xpath("//w:t/text()", namespaces=NS)) == ""
+        header = any_doc.xml("word/" + refs["default"])
+        paras = header.xpath("w:p", namespaces=NS)
+        assert "".join(paras[0].xpath(".//w:t/text()", namespaces=NS)) == view.symbol
+        instr = paras[1].xpath(".//w:instrText/text()", namespaces=NS)
+        assert [i.strip() for i in instr] == ["PAGE"]
+        # cached value: 2, the first page that shows this header; the whole line reads as in the document
+        line = "".join(paras[1].xpath(".//w:t/text()", namespaces=NS))
+        assert line == f"{part.header_prefix}2{part.header_suffix}"
+    annex = view.parts[-1]
+    assert annex.kind == "annex"
+    assert (annex.header_prefix, annex.header_suffix) == (("附件第", "页") if view.lang == "zh" else ("Annex, page ", ""))
+
+
+def test_cover_and_annex_first_page(any_doc):
+    d = docx.Document(io.BytesIO(any_doc.data))
+    texts = [p.text for p in d.paragraphs]
+    c = any_doc.view.cover
+    for line in (c.letter, c.symbol, c.original, c.committee, c.session, c.meeting, c.title, c.prepared_by):
+        assert line in texts
+    for part in any_doc.view.parts:
+        assert part.end_marker in texts
+    annex = any_doc.view.parts[1]
+    i = texts.index(annex.heading)
+    assert texts[i - 1] == any_doc.view.symbol
+    assert [t for _, t in annex.title_page.lines] == texts[i + 1:i + 1 + len(annex.title_page.lines)]
+
+
+# ------------------------------------------------------------------ fonts
+
+def test_east_asian_fonts_and_language_zh(zh):
+    styles = zh.xml("word/styles.xml")
+    raw = zh.zip.read("word/styles.xml").decode()
+    assert "Theme" not in re.sub(r"<w:latentStyles.*?</w:latentStyles>", "", raw, flags=re.S).replace("themeFontLang", "")
+    fonts = styles.xpath("w:docDefaults//w:rFonts", namespaces=NS)[0]
+    assert fonts.get(w("eastAsia")) == "SimSun" and fonts.get(w("ascii")) == "Arial"
+    lang = styles.xpath("w:docDefaults//w:lang", namespaces=NS)[0]
+    assert lang.get(w("eastAsia")) == "zh-CN"
+    for sid in ("Heading1", "Heading2", "Heading3", "Heading4", "Strong", "Caption"):
+        ea = styles.xpath(f"w:style[@w:styleId='{sid}']/w:rPr/w:rFonts/@w:eastAsia", namespaces=NS)
+        assert ea == ["SimHei"], sid
+    settings = zh.xml("word/settings.xml")
+    assert settings.xpath("w:themeFontLang/@w:eastAsia", namespaces=NS) == ["zh-CN"]
+    # no direct font names in the body: everything comes from the styles
+    assert not zh.body.xpath("//w:rFonts[@w:eastAsia or @w:ascii]", namespaces=NS)
+    font_table = zh.zip.read("word/fontTable.xml").decode()
+    assert "SimSun" in font_table and "SimHei" in font_table and "ＭＳ" not in font_table
+
+
+def test_english_is_arial_11_in_british_english(en):
+    styles = en.xml("word/styles.xml")
+    fonts = styles.xpath("w:docDefaults//w:rFonts", namespaces=NS)[0]
+    assert fonts.get(w("ascii")) == fonts.get(w("hAnsi")) == "Arial"
+    assert styles.xpath("w:docDefaults//w:sz/@w:val", namespaces=NS) == ["22"]
+    assert styles.xpath("w:docDefaults//w:lang/@w:val", namespaces=NS) == ["en-GB"]
+    assert not styles.xpath("w:docDefaults//w:lang/@w:eastAsia", namespaces=NS)
+
+
+# ------------------------------------------------------------ numbering
+
+def test_paragraph_numbers_run_as_in_the_content(any_doc):
+    d = docx.Document(io.BytesIO(any_doc.data))
+    numbers = [p.text.split("\t")[0] for p in d.paragraphs if p.style.name == "Numbered Paragraph"]
+    expected = [b.number + "." for part in any_doc.view.parts for b in part.blocks
+                if isinstance(b, ParaV) and b.number]
+    assert numbers == expected
+    assert expected[:3] == ["1.", "2.", "3."]
+
+
+def test_headings_use_outline_styles(zh):
+    d = docx.Document(io.BytesIO(zh.data))
+    chapters = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert "1. 导言" in chapters
+    sections = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
+    assert "1.1 背景" in sections
+
+
+def test_list_markers_hang(zh):
+    d = docx.Document(io.BytesIO(zh.data))
+    items = [p for p in d.paragraphs if p.style.name.startswith("List Item")]
+    assert items
+    assert items[0].text.split("\t")[0] == "a."
+    style = d.styles["List Item 1"].paragraph_format
+    assert style.first_line_indent < 0 < style.left_indent
+
+
+# ----------------------------------------------------------- finding boxes
+
+def test_finding_boxes_in_order_with_labels(any_doc):
+    findings = [b for part in any_doc.view.parts for b in walk_blocks(part.blocks) if isinstance(b, FindingV)]
+    boxes = []
+    for tbl in any_doc.body.xpath("//w:tbl", namespaces=NS):
+        paras = tbl.xpath("w:tr/w:tc/w:p", namespaces=NS)
+        if paras and paras[0].xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) == ["Finding"]:
+            assert len(tbl.xpath("w:tr/w:tc", namespaces=NS)) == 1  # a one-cell table
+            assert tbl.xpath("w:tr/w:tc/w:tcPr/w:shd/@w:fill", namespaces=NS)
+            assert tbl.xpath("w:tblPr/w:tblBorders/w:top/@w:val", namespaces=NS) == ["single"]
+            strong = "".join(paras[0].xpath("w:r[w:rPr/w:rStyle/@w:val='Strong']/w:t/text()", namespaces=NS))
+            boxes.append(strong)
+    assert boxes == [f.label for f in findings]
+    assert len(boxes) == 27  # CDIP/33/4 has 27 findings
+
+
+def test_finding_follows_its_paragraph(zh):
+    """Finding 1 comes right after the paragraph it is anchored to (no other block between)."""
+    body = zh.body.find(w("body"))
+    children = list(body)
+    for i, node in enumerate(children):
+        if node.tag == w("tbl") and node.xpath(".//w:pStyle[@w:val='Finding']", namespaces=NS):
+            prev = children[i - 1]
+            assert prev.tag == w("p")
+            assert prev.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) in (["NumberedParagraph"], ["SourceNote"],
+                                                                           ["ListItem1"], ["ListItem2"])
+            break
+    else:
+        pytest.fail("no finding box")
+
+
+# ----------------------------------------------------------------- tables
+
+def test_table_header_rows_repeat_and_numbers_align_right(zh):
+    tables = [t for t in zh.body.xpath("//w:tbl", namespaces=NS)
+              if t.xpath("w:tr[1]/w:trPr/w:tblHeader", namespaces=NS)]
+    n_tables = sum(1 for part in zh.view.parts for b in walk_blocks(part.blocks)
+                   if type(b).__name__ in ("TableV", "ChartV"))
+    assert len(tables) == n_tables
+    first = tables[0]
+    cells = first.xpath("w:tr[2]/w:tc", namespaces=NS)
+    assert cells[-1].xpath("w:p/w:pPr/w:jc/@w:val", namespaces=NS) == ["right"]
+    assert all(tr.xpath("w:trPr/w:cantSplit", namespaces=NS) for tr in first.xpath("w:tr", namespaces=NS))
+
+
+def test_captions_above_tables_with_bookmarked_number(zh):
+    d = docx.Document(io.BytesIO(zh.data))
+    captions = [p.text for p in d.paragraphs if p.style.name == "Caption"]
+    assert any(c.startswith("表 1. ") for c in captions)
+    assert any(c.startswith("图 1. ") for c in captions)
+    assert any(c.startswith("图表 1. ") for c in captions)  # charts render as their data table
+    assert "ref_table_dev_expenditure" in zh.body.xpath("//w:bookmarkStart/@w:name", namespaces=NS)
+
+
+def test_column_widths_fill_the_width():
+    rows = [RowV([CellV([Span("text", "A long label in the first column")]), CellV([Span("text", "12")])])]
+    widths = column_widths(rows, 2, 9000)
+    assert sum(widths) == 9000 and widths[0] > widths[1]
+    assert label_number("表 12.") == "12" and label_number("Box 3.") == "3"
+
+
+def test_figure_image_has_alt_text(sample):
+    for built in sample.values():
+        figures = [b for part in built.view.parts for b in walk_blocks(part.blocks)
+                   if type(b).__name__ == "FigureV" and b.image]
+        assert figures
+        descr = built.body.xpath("//wp:docPr/@descr", namespaces=NS)
+        assert descr == [f.alt for f in figures]
+        assert any(n.startswith("word/media/") for n in built.names)
+
+
+def test_abbreviations_table_has_no_borders(zh):
+    d = docx.Document(io.BytesIO(zh.data))
+    abbr = [t for t in d.tables if t.rows[0].cells[0].paragraphs[0].style.name == "Abbreviation"]
+    assert len(abbr) == 1 and len(abbr[0].columns) == 2
+    assert abbr[0]._tbl.tblPr.find(w("tblBorders")) is None
+    assert abbr[0].style.name == "Normal Table"
+
+
+# ------------------------------------------------------- package and props
+
+def test_properties(zh):
+    core = zh.xml("docProps/core.xml")
+    assert core.findtext("dc:title", namespaces=NS) == zh.view.title
+    assert core.findtext("dc:subject", namespaces=NS) == "CDIP/33/4"
+    assert core.findtext("dc:language", namespaces=NS) == "zh-CN"
+    assert core.findtext("dc:creator", namespaces=NS) == "; ".join(zh.view.authors)
+    custom = zh.zip.read("docProps/custom.xml").decode()
+    assert 'name="Symbol"><vt:lpwstr>CDIP/33/4</vt:lpwstr>' in custom
+    assert "docProps/custom.xml" in zh.zip.read("[Content_Types].xml").decode()
+
+
+def test_no_template_leftovers(any_doc):
+    assert not any("thumbnail" in n or n.startswith("customXml/") or "stylesWithEffects" in n for n in any_doc.names)
+    for name in any_doc.names:
+        if name.endswith((".xml", ".rels")):
+            text = any_doc.zip.read(name).decode("utf-8")
+            assert "2013-" not in text, name
+            assert "python-docx" not in text, name
+            assert "12240" not in text, name  # US Letter width
+    assert "Macintosh" not in any_doc.zip.read("docProps/app.xml").decode()
+    assert "dcterms:created" not in any_doc.zip.read("docProps/core.xml").decode()
+
+
+def test_same_content_same_bytes(cdip, zh):
+    again = render(cdip.view("zh"))
+    assert again == zh.data
+    infos = zipfile.ZipFile(io.BytesIO(again)).infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_source_date_epoch_fixes_dates(cdip, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733702400")  # 2024-12-09T00:00:00Z
+    first = render(cdip.view("en", draft=True))
+    assert first == render(cdip.view("en", draft=True))
+    z = zipfile.ZipFile(io.BytesIO(first))
+    core = z.read("docProps/core.xml").decode()
+    assert "2024-12-09T00:00:00Z" in core
+    assert {i.date_time for i in z.infolist()} == {(2024, 12, 9, 0, 0, 0)}
+
+
+def test_build_writes_the_file(tmp_path):
+    from tareport.build import build
+    paths = build(ROOT / "content" / "sample", langs="all", formats=["docx"], out=tmp_path)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in paths)
+    assert names == ["en/sample.docx", "zh/sample.docx"] or all(n.endswith(".docx") for n in names)
+    for p in paths:
+        assert zipfile.is_zipfile(p)
+        assert not list(p.parent.glob(".*.tmp"))
