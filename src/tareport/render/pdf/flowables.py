@@ -158,14 +158,14 @@ class TextBlock(NoteAware, Flowable):
             if self.align in ("center", "right"):
                 shift = (avail - line.width) / (2 if self.align == "center" else 1)
                 x0 += shift
-            draw_runs(canv, text, line.start, line.end, [x0 + x for x in xs], y, self.size, self.leading)
-            if first and self.label is not None:
+            if first and self.label is not None:  # before the line: text extraction keeps the order
                 lab = self.label
                 lx, lxs = self.label_x, []
                 for w in lab.widths:
                     lxs.append(lx)
                     lx += w
                 draw_runs(canv, lab, 0, len(lab.chars), lxs, y, self.size, self.leading)
+            draw_runs(canv, text, line.start, line.end, [x0 + x for x in xs], y, self.size, self.leading)
 
 
 def draw_runs(canv, text: Text, start: int, end: int, xs, y: float, size: float, leading: float):
@@ -302,6 +302,8 @@ class Framed(NoteAware, Flowable):
             break
         if not first or not rest:
             return [] if not first else [self]
+        if len(first) < 2 and len(self.children) > 2 and not self._at_top():
+            return []  # not a box title alone at the foot of a page
         kw = dict(padding=self.padding, border=self.border, background=self.background, notes_ctx=self.notes_ctx)
         return [Framed(first, space_before=self.spaceBefore, space_after=0.0, open_top=self.open_top,
                        open_bottom=True, anchors=self.anchors, **kw),

@@ -8,7 +8,7 @@ text. ``where`` strings name each block for font-coverage errors.
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import CondPageBreak, Image, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Image, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from tareport.view import (AbbreviationsV, BoxV, ChartV, DocumentView, FigureV, FindingV, HeadingV, InfoV, ListV,
@@ -63,6 +63,10 @@ class Layout:
 
     def s(self, string: str, size=None, bold=False, italic=False, color=None) -> Text:
         return self.ts.plain(string, self.tone(size, bold, italic, color), self.where)
+
+    def font_cmd(self):
+        """Tables draw their (empty) string cells in a font: ours, never an unembedded Helvetica."""
+        return ("FONTNAME", (0, 0), (-1, -1), self.ts.fonts.latin.name)
 
     def sep(self) -> str:
         return "" if self.cjk else " "
@@ -240,7 +244,7 @@ class Layout:
             fixed = [w for w in want if w <= floor]
             scale = (avail - sum(fixed)) / max(sum(w for w in want if w > floor), 1.0)
             widths = [w if w <= floor else w * scale for w in want]
-        style = [("GRID", (0, 0), (-1, -1), 0.5, Color(0.45, 0.45, 0.45)),
+        style = [("GRID", (0, 0), (-1, -1), 0.5, Color(0.45, 0.45, 0.45)), self.font_cmd(),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                  ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)] + spans_cmds
@@ -272,7 +276,7 @@ class Layout:
                  TextBlock(self.t(v), m.size, m.leading, cjk=self.cjk, align="left")] for k, v in a.entries]
         avail = S.PAGE[0] - S.LEFT - S.RIGHT
         table = Table(rows, colWidths=[abbr_w, avail - abbr_w], hAlign="LEFT",
-                      style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                      style=TableStyle([self.font_cmd(), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
         return [head, table, Spacer(1, m.para_space)]
 
@@ -298,7 +302,7 @@ class Layout:
             rows = [cells[i:i + per_row] + [""] * (per_row - len(cells[i:i + per_row]))
                     for i in range(0, len(cells), per_row)]
             out.append(Table(rows, colWidths=[avail / per_row] * per_row, hAlign="LEFT",
-                             style=TableStyle([("BOX", (0, 0), (-1, -1), 0.5, Color(0.4, 0.4, 0.4)),
+                             style=TableStyle([self.font_cmd(), ("BOX", (0, 0), (-1, -1), 0.5, Color(0.4, 0.4, 0.4)),
                                                ("INNERGRID", (0, 0), (-1, -1), 0.5, Color(0.4, 0.4, 0.4)),
                                                ("BACKGROUND", (0, 0), (-1, -1), S.FINDING_BG),
                                                ("VALIGN", (0, 0), (-1, -1), "TOP")])))
@@ -331,7 +335,7 @@ class Layout:
         title = self.s(b.label + " ", bold=True) + self.t(b.title, bold=True)
         children = [self.block_text(title, align="left", space_after=6, anchors=[b.anchor] if b.anchor else [])]
         children += self.blocks(b.blocks, "annex", in_box=True)
-        return [CondPageBreak(120), Framed(children, border=1.0, padding=8, notes_ctx=self.notes,
+        return [Framed(children, border=1.0, padding=8, notes_ctx=self.notes,
                                            space_after=self.m.para_space + 2)]
 
     def info(self, b: InfoV) -> list:

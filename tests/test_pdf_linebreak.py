@@ -1,0 +1,100 @@
+"""The Chinese/Latin line breaker and justification (pure: no fonts, no PDF)."""
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from tareport.cjk import NO_LINE_END, NO_LINE_START
+from tareport.render.pdf.linebreak import break_lines, can_break, positions, wide_char
+
+CLOSING = "，。、；：！？）》」』”’"
+OPENING = "（《「『“‘"
+
+
+def widths(text):
+    return [10.0 if wide_char(c, True) else 5.5 for c in text]
+
+
+def lines_of(text, width, cjk=True):
+    return [text[l.start:l.end] for l in break_lines(text, widths(text), width, cjk)]
+
+
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation():
+    text = ("产权组织称，“当受益方是发展中国家，且没有用于发达国家（与过去的做法一致）的类似支出时”，"
+            "该支出才有资格称为“发展支出”。根据《产权组织2016-2023年期间的绩效报告》，不同领域的发展支出总计"
+            "529,864瑞郎；平均占产权组织该期总支出的18.7%。") * 3
+    for width in range(60, 460, 7):
+        out = lines_of(text, width)
+        assert "".join(out) == text
+        for line in out[1:]:
+            assert line[0] not in NO_LINE_START, (width, line)
+        for line in out[:-1]:
+            assert line[-1] not in NO_LINE_END, (width, line)
+
+
+def test_closing_quote_and_comma_move_with_the_character_before():
+    text = "一二三四五六七八九”，十"
+    out = lines_of(text, 95)  # 9 ideographs fit, the marks do not
+    assert out == ["一二三四五六七八", "九”，十"]
+
+
+def test_latin_words_and_numbers_are_not_split():
+    text = "审查采用了WIPO Academy的数据和2016/17年的529,864瑞郎" * 4
+    spans = [(m.start(), m.end()) for m in re.finditer(r"WIPO|Academy|2016/17|529,864", text)]
+    for width in range(80, 300, 3):
+        for line in break_lines(text, widths(text), width)[1:]:
+            assert not any(s < line.start < e for s, e in spans), (width, text[line.start:line.end])
+
+
+def test_english_breaks_at_spaces_and_never_inside_words():
+    text = "The review covered technical assistance provided by WIPO between 2017 and 2022 in all regions."
+    out = lines_of(text, 120, cjk=False)
+    assert " ".join(out) == text
+    assert all(w in text.split() for line in out for w in line.split())
+
+
+def test_long_url_is_cut_after_a_delimiter():
+    url = "https://www.wipo.int/edocs/mdocs/govbody/en/wo_pbc_35/wo_pbc_35_3.pdf"
+    out = lines_of("见" + url, 120)
+    assert "".join(out) == "见" + url
+    assert all(w <= 120 for w in (sum(widths(l)) for l in out))
+    assert all(l[-1] in "/._-见" or l == out[-1] for l in out)
+
+
+def test_forced_break_and_spaces():
+    out = lines_of("第一行\n第二行  Latin", 200)
+    assert out == ["第一行", "第二行  Latin"]
+
+
+def test_justified_chinese_line_fills_the_measure():
+    text = "审查组认为，本次审查职责范围中提到的WIPO技术援助支柱有助于确定和规划整个组织的技术援助。" * 2
+    w = widths(text)
+    lines = break_lines(text, w, 205.0)
+    assert len(lines) > 2
+    for line in lines[:-1]:
+        xs, extra = positions(text, w, line, 205.0, True)
+        assert abs(xs[-1] + w[line.end - 1] - 205.0) < 1e-6
+        assert extra >= 0
+    xs, extra = positions(text, w, lines[-1], 205.0, True)
+    assert extra == 0  # the last line stays natural
+
+
+def test_ragged_rather_than_spaced_out():
+    text = "见" + "https://www.example.org/" + "a" * 60
+    w = widths(text)
+    first = break_lines(text, w, 200.0)[0]
+    xs, extra = positions(text, w, first, 200.0, True, max_stretch=5.0)
+    assert extra == 0 or extra <= 5.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="中文字审查报告产权组织" + CLOSING + OPENING + "ab12 ", min_size=1, max_size=120),
+       st.integers(min_value=40, max_value=300))
+def test_rules_hold_for_any_text(text, width):
+    lines = break_lines(text, widths(text), width)
+    kept = "".join(text[l.start:l.end] for l in lines)
+    assert kept.replace(" ", "") == text.replace(" ", "")  # nothing lost but spaces at breaks
+    for prev, line in zip(lines, lines[1:]):
+        seg, before = text[line.start:line.end], text[prev.start:prev.end]
+        emergency = not any(can_break(text, k) for k in range(prev.start, max(prev.start, line.start - 1)))
+        if seg and seg[0] in NO_LINE_START or before and before[-1] in NO_LINE_END:
+            assert emergency, (before, seg)  # only when the line had no legal break at all
