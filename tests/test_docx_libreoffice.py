@@ -1,0 +1,121 @@
+"""A real client opens the .docx: LibreOffice converts it to PDF, poppler reads the PDF.
+
+The PDF shows what a reader sees: the footnote texts at the bottom of their
+pages, the live page number in the annex header (``附件第2页``), the finding
+labels, a plausible page count; and ``pdffonts`` shows whether the East Asian
+fonts and language are right (LibreOffice maps SimSun to a Serif CJK face and
+SimHei to a Sans CJK face only when the runs are tagged ``zh-CN``).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import tareport
+from tareport.render.docx import render
+from tareport.view import FindingV, plain
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def convert(docx_path: Path, profile: Path) -> Path:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (libreoffice-writer-nogui) is required: .ci/run installs it"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(docx_path.parent), str(docx_path)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = docx_path.with_suffix(".pdf")
+    assert pdf.exists()
+    return pdf
+
+
+def pages_text(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    doc = tareport.load(ROOT / "content" / "cdip_33_4")
+    work = tmp_path_factory.mktemp("docx_lo")
+    out = {}
+    for lang, view in (("zh", doc.view("zh")), ("en", doc.view("en", draft=True))):
+        path = work / f"{lang}.docx"
+        path.write_bytes(render(view))
+        out[lang] = (view, convert(path, work / "profile"))
+    return out
+
+
+def test_east_asian_faces_in_the_pdf(pdfs):
+    _, pdf = pdfs["zh"]
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert any("SerifCJK" in n for n in names), fonts  # body: SimSun → Noto Serif CJK
+    assert any("SansCJK" in n for n in names), fonts  # headings and bold: SimHei → Noto Sans CJK
+    assert not any("DejaVu" in n for n in names), fonts
+
+
+def test_cover_page_has_both_faces(pdfs):
+    """The cover's bold lines are Hei (Sans), its numbered paragraphs Song (Serif)."""
+    view, pdf = pdfs["zh"]
+    fonts = subprocess.run(["pdffonts", "-f", "1", "-l", "1", str(pdf)], check=True, capture_output=True,
+                           text=True).stdout
+    # the cover page has the bold committee line (Sans) and the numbered paragraphs (Serif)
+    assert "SansCJK" in fonts and "SerifCJK" in fonts
+
+
+def test_page_count_is_plausible(pdfs):
+    zh_pages = len(pages_text(pdfs["zh"][1]))
+    en_pages = len(pages_text(pdfs["en"][1]))
+    assert 30 <= zh_pages <= 80
+    assert 10 <= en_pages <= 80
+
+
+def test_annex_header_page_numbers(pdfs):
+    view, pdf = pdfs["zh"]
+    pages = [squash(p) for p in pages_text(pdf)]
+    annex_start = next(i for i, p in enumerate(pages) if p.startswith("CDIP/33/4附件"))
+    assert "附件第" not in pages[annex_start]  # no running header on the annex's first page
+    assert pages[annex_start + 1].startswith("CDIP/33/4附件第2页")
+    assert pages[annex_start + 5].startswith("CDIP/33/4附件第6页")
+    assert "附件第" not in pages[0] and "页" not in pages[0][:20]  # the cover has no header
+    en_pages = [squash(p) for p in pages_text(pdfs["en"][1])]
+    assert any(p.startswith("CDIP/33/4Annex,page2") for p in en_pages)
+
+
+def test_footnotes_at_the_bottom_of_their_pages(pdfs):
+    view, pdf = pdfs["zh"]
+    pages = [[squash(line) for line in page.splitlines() if line.strip()] for page in pages_text(pdf)]
+    for fn in view.footnote_list():
+        probe = squash(plain(fn.text))[:10]
+        # lines that begin with the note's text (its superscript number may print on a line of its own)
+        places = [(i, len(lines)) for lines in pages for i, line in enumerate(lines)
+                  if line.lstrip(fn.number).startswith(probe)]
+        assert places, f"footnote {fn.number} not in the PDF"
+        # the note sits in the lower part of its page, below the body text
+        assert any(i >= n * 0.5 for i, n in places), (fn.number, places)
+
+
+def test_finding_labels_and_markers(pdfs):
+    view, pdf = pdfs["zh"]
+    text = squash("".join(pages_text(pdf)))
+    labels = [b.label for part in view.parts for b in part.blocks if isinstance(b, FindingV)]
+    assert len(labels) == 27
+    positions = [text.find(squash(label)) for label in labels]
+    assert -1 not in positions and positions == sorted(positions)
+    assert squash(view.parts[0].end_marker) in text and squash(view.parts[1].end_marker) in text
+
+
+def test_cross_references_show_their_numbers_without_updating_fields(pdfs):
+    _, pdf = pdfs["zh"]
+    text = squash("".join(pages_text(pdf)))
+    assert "（见表1）" in text or "表1" in text
+    assert "第72段" in text or "72" in text
