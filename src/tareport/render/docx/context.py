@@ -50,6 +50,15 @@ def _spans(node):
             stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
 
 
+def set_style(p, name: str | None) -> None:
+    """Give paragraph ``p`` the style named ``name``, by id (every style of this set has id = name without spaces).
+
+    python-docx's ``paragraph.style = name`` looks the name up among all styles each time: most of the render time.
+    """
+    if name:
+        p._p.style = name.replace(" ", "")
+
+
 class Flow:
     """Where blocks go: the document body, or a table cell (whose first, empty paragraph is reused)."""
 
@@ -64,10 +73,9 @@ class Flow:
     def paragraph(self, style: str | None = None):
         if self._spare is not None:
             p, self._spare = self._spare, None
-            if style:
-                p.style = style
         else:
-            p = self.parent.add_paragraph(style=style)
+            p = self.parent.add_paragraph()
+        set_style(p, style)
         if self.break_next:
             self.break_next = False
             p.paragraph_format.page_break_before = True
@@ -88,4 +96,4 @@ class Flow:
             tc = self.parent._tc
             children = [c for c in tc if c.tag != qn("w:tcPr")]
             if not children or children[-1].tag == qn("w:tbl"):
-                self.parent.add_paragraph(style="Table Text").paragraph_format.space_after = 0
+                set_style(self.parent.add_paragraph(), "Table Text")

@@ -10,6 +10,7 @@ from docx.shared import Twips
 
 from ...view import FigureV
 from .boxes import frame
+from .context import set_style
 from .inline import add_spans
 from .ooxml import borders
 from .tables import caption, notes_below, set_widths, shade, table_borders
@@ -38,10 +39,11 @@ def figure(ctx, flow, f: FigureV) -> None:
             cell = grid.rows[n // ncols].cells[n % ncols]
             shade(cell, TILE_FILL)
             p = cell.paragraphs[0]
-            p.style = "Figure Tile"
+            set_style(p, "Figure Tile")
             if tile.label:
                 add_spans(ctx, p, tile.label, flow.part, bold=True)
-                p = cell.add_paragraph(style="Figure Tile")
+                p = cell.add_paragraph()
+                set_style(p, "Figure Tile")
             add_spans(ctx, p, tile.text, flow.part)
     elif f.description:
         inner = frame(ctx, flow, None, line="dashed", size=6, color="808080")

@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from .context import set_style
 from .inline import add_text, run
 from .ooxml import el, field_runs
 
@@ -50,10 +51,11 @@ def part_headers(ctx, section, part) -> None:
     _restart_numbering(section)
 
     symbol_p = header.paragraphs[0]
-    symbol_p.style = "Header"
+    set_style(symbol_p, "Header")
     symbol_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     add_text(ctx, symbol_p, ctx.view.symbol)
-    page_p = header.add_paragraph(style="Header Last")
+    page_p = header.add_paragraph()
+    set_style(page_p, "Header Last")
     page_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     add_text(ctx, page_p, part.header_prefix)
     for node in field_runs("PAGE", [run(ctx, "2")]):

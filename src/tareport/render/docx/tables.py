@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from ...view import AbbreviationsV, ChartV, TableV
+from .context import set_style
 from .inline import add_marked, add_spans, add_text
 from .ooxml import el, shading
 
@@ -54,7 +55,7 @@ def table(ctx, flow, t: TableV) -> None:
     ncols = max([len(t.columns)] + [sum(c.span for c in r.cells) for r in t.header + t.rows])
     rows = t.header + t.rows
     grid = flow.table(len(rows), ncols)
-    grid.style = "Table Grid"
+    grid._tbl.tblPr.get_or_add_tblStyle().val = "TableGrid"
     widths = column_widths(rows, ncols, flow.width or ctx.text_width)
     set_widths(grid, widths)
     for r, row in enumerate(rows):
@@ -73,7 +74,7 @@ def table(ctx, flow, t: TableV) -> None:
             if cell.span > 1:
                 target = target.merge(cells[min(col + cell.span, ncols) - 1])
             p = target.paragraphs[0]
-            p.style = "Table Heading" if header or row.total else "Table Text"
+            set_style(p, "Table Heading" if header or row.total else "Table Text")
             align = "right" if cell.numeric else cell.align
             if header and col < len(t.columns):
                 align = t.columns[col] if cell.span == 1 else "center"
@@ -99,7 +100,8 @@ def abbreviations(ctx, flow, a: AbbreviationsV) -> None:
     for row, (abbr, spans) in zip(grid.rows, a.entries):
         left, right = row.cells
         lp, rp = left.paragraphs[0], right.paragraphs[0]
-        lp.style = rp.style = "Abbreviation"
+        set_style(lp, "Abbreviation")
+        set_style(rp, "Abbreviation")
         add_text(ctx, lp, abbr)
         add_spans(ctx, rp, spans, flow.part)
     flow.paragraph("Source Note")
