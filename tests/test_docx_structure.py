@@ -503,3 +503,14 @@ def test_build_writes_the_file(tmp_path):
     for p in paths:
         assert zipfile.is_zipfile(p)
         assert not list(p.parent.glob(".*.tmp"))
+
+
+def test_labels_are_followed_by_exactly_one_space(sample):
+    d = docx.Document(io.BytesIO(sample["en"].data))
+    texts = [p.text for t in d.tables for p in t._cells[0].paragraphs[:1]] + [p.text for p in d.paragraphs]
+    findings = [t for t in texts if t.startswith("Finding ")]
+    assert findings and all(re.match(r"Finding \d+: \S", t) for t in findings)
+    assert any("Lesson learned: The" in t for t in texts)
+    zh = docx.Document(io.BytesIO(sample["zh"].data))
+    zh_findings = [p.text for t in zh.tables for p in t._cells[0].paragraphs[:1] if p.text.startswith("审查结果")]
+    assert zh_findings and all(re.match(r"审查结果 \d+：\S", t) for t in zh_findings)

@@ -69,7 +69,7 @@ def paragraph(ctx, flow, para: ParaV) -> None:
     for extra in (para.label, para.lead):
         if extra:
             add_spans(ctx, p, extra, flow.part, bold=True)
-            if _needs_space(extra):
+            if needs_space("".join(s.text for s in extra)):
                 add_text(ctx, p, " ")
     add_spans(ctx, p, para.text, flow.part)
     if para.list:
@@ -108,7 +108,7 @@ def quote(ctx, flow, q: QuoteV) -> None:
         p.paragraph_format.space_after = Pt(12)
 
 
-def _needs_space(spans) -> bool:
-    """A Latin label ("Lesson learned:") is followed by a space; a Chinese one ("经验教训：") is not."""
-    text = "".join(s.text for s in spans)
-    return bool(text) and ord(text[-1]) < 0x2E80
+def needs_space(text: str) -> bool:
+    """A Latin label ("Lesson learned:") is followed by a space; a Chinese one ("经验教训：") or one whose
+    catalog text already ends with a space is not."""
+    return bool(text) and not text[-1].isspace() and ord(text[-1]) < 0x2E80

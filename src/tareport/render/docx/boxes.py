@@ -7,7 +7,7 @@ get lost), and its border and shading survive editing.
 from __future__ import annotations
 
 from ...view import BoxV, FindingV, InfoV
-from .blocks import render_blocks
+from .blocks import needs_space, render_blocks
 from .context import Flow
 from .inline import add_marked, add_spans, add_text
 from .ooxml import borders
@@ -40,7 +40,7 @@ def finding(ctx, flow, f: FindingV) -> None:
     inner = frame(ctx, flow, FINDING_FILL)
     p = inner.paragraph("Finding")
     add_marked(ctx, p, f.label, f.number, f.anchor, style="Strong")
-    if f.label and ord(f.label[-1]) < 0x2E80:
+    if needs_space(f.label):
         add_text(ctx, p, " ")
     add_spans(ctx, p, f.text, flow.part)
     inner.close()
@@ -51,7 +51,8 @@ def box(ctx, flow, b: BoxV) -> None:
     inner = frame(ctx, flow, BOX_FILL)
     p = inner.paragraph("Box Title")
     add_marked(ctx, p, b.label, label_number(b.label), b.anchor, style=None)
-    add_text(ctx, p, " ")
+    if needs_space(b.label):
+        add_text(ctx, p, " ")
     add_spans(ctx, p, b.title, flow.part)
     render_blocks(ctx, inner, b.blocks)
     inner.close()

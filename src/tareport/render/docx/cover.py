@@ -11,7 +11,7 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from .inline import add_text
-from .ooxml import borders
+from .ooxml import PBDR_SUCCESSORS, borders
 
 
 def cover(ctx, flow) -> None:
@@ -19,12 +19,7 @@ def cover(ctx, flow) -> None:
     letter = flow.paragraph("Cover Letter")
     add_text(ctx, letter, c.letter)
     letter._p.get_or_add_pPr().insert_element_before(
-        borders("w:pBdr", sides=("bottom",), sz=12, space=4),
-        "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-        "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-        "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-        "w:rPr", "w:sectPr", "w:pPrChange")
+        borders("w:pBdr", sides=("bottom",), sz=12, space=4), *PBDR_SUCCESSORS)
     add_text(ctx, flow.paragraph("Cover Symbol"), c.symbol)
     meta = [c.original] + ([c.date] if c.date else [])
     for line in meta:

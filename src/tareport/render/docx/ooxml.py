@@ -122,6 +122,14 @@ def hyperlink(rid: str | None = None, anchor: str | None = None):
 
 # ----------------------------------------------------------- cells/borders
 
+#: Elements that follow ``w:pBdr`` in ``w:pPr`` (schema order).
+PBDR_SUCCESSORS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                   "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                   "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                   "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def borders(tag: str, sides=("top", "left", "bottom", "right"), val="single", sz=6, color="000000", space=0):
     """A border container (``w:tcBorders``, ``w:tblBorders``, ``w:pBdr``) with the same line on each side."""
     box = OxmlElement(tag)

@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
-from .ooxml import set_fonts, set_lang, strip_theme
+from .ooxml import PBDR_SUCCESSORS, borders, set_fonts, set_lang, strip_theme
 
 #: One indentation step (1 cm) for paragraph numbers and list markers.
 STEP = 567
@@ -129,6 +129,8 @@ def install(doc, typo: Typography) -> None:
     quote.paragraph_format.left_indent = Twips(STEP * 2)
     quote.paragraph_format.right_indent = Twips(STEP)
     quote.paragraph_format.keep_with_next = True
+    quote.element.get_or_add_pPr().insert_element_before(
+        borders("w:pBdr", sides=("left",), sz=18, color="A6A6A6", space=8), *PBDR_SUCCESSORS)
     attribution = _new(s, "Quote Attribution", "Quote")
     _para(attribution, after=240, align=WD_ALIGN_PARAGRAPH.RIGHT, italic=typo.italic_quotes)
     attribution.paragraph_format.keep_with_next = False

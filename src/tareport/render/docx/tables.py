@@ -35,7 +35,8 @@ def label_number(label: str) -> str | None:
 def caption(ctx, flow, label: str, spans, anchor: str | None) -> None:
     p = flow.paragraph("Caption")
     add_marked(ctx, p, label, label_number(label), anchor, style=None)
-    add_text(ctx, p, " ")
+    if not label[-1:].isspace():
+        add_text(ctx, p, " ")
     add_spans(ctx, p, spans, flow.part)
 
 
