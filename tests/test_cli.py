@@ -59,3 +59,50 @@ def test_schema_command_writes_the_schema(tmp_path):
     out = tmp_path / "schema.json"
     result = run("schema", "--output", str(out))
     assert result.returncode == 0 and out.read_text(encoding="utf-8") == (CONTENT / "schema.json").read_text(encoding="utf-8")
+
+
+def test_bad_content_keeps_the_previous_good_output(tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "sample", content / "sample")
+    out = tmp_path / "build"
+    first = run("build", "--content", str(content), "--lang", "all", "--format", "pdf", "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    good = {p: p.read_bytes() for p in out.rglob("*.pdf")}
+    assert sorted(p.relative_to(out).as_posix() for p in good) == ["en/cdip_99_1_rev.pdf", "zh/cdip_99_1_rev.pdf"]
+    assert all(data.startswith(b"%PDF") for data in good.values())
+
+    # an editor breaks a reference: the build is refused with the place, and nothing is touched
+    chapter = content / "sample" / "chapter_1.yaml"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("{@box-sdg}", "{@box-sgd}"), encoding="utf-8")
+    broken = run("build", "--content", str(content), "--lang", "all", "--format", "pdf", "--out", str(out))
+    assert broken.returncode == 2 and "Traceback" not in broken.stderr
+    assert "chapter_1.yaml:" in broken.stderr and "'box-sgd'" in broken.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == good
+    assert [p.name for p in out.rglob("*") if p.is_file() and not p.name.endswith(".pdf")] == []  # no temporary files left
+
+
+def test_builds_are_reproducible_and_draft_builds_missing_languages(tmp_path):
+    a = run("build", "--doc", "cdip_33_4", "--lang", "en", "--draft", "--format", "pdf", "--out", str(tmp_path / "a"))
+    b = run("build", "--doc", "cdip_33_4", "--lang", "en", "--draft", "--format", "pdf", "--out", str(tmp_path / "b"))
+    assert a.returncode == b.returncode == 0, a.stderr
+    assert "wrote" in a.stdout and (tmp_path / "a" / "en" / "cdip_33_4.pdf").exists()
+    assert (tmp_path / "a" / "en" / "cdip_33_4.pdf").read_bytes() == (tmp_path / "b" / "en" / "cdip_33_4.pdf").read_bytes()
+
+
+def test_write_atomic_failure_keeps_the_old_file(tmp_path, monkeypatch):
+    import os
+
+    from tareport.output import write_atomic
+
+    target = tmp_path / "x.pdf"
+    write_atomic(target, b"good")
+
+    def failing_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"good" and [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
