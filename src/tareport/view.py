@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .cjk import fullwidth_punctuation
 from .diagnostics import ContentError, Diagnostic
-from .inline import Bold, FootnoteMark, Italic, LineBreak, Link, Ref, Str
+from .inline import Bold, FootnoteMark, Italic, LineBreak, Link, Ref, Str, walk
 from .l10n import Localizer, N_
 from .model import (Abbreviations, Box, Chart, Figure, Finding, Heading, Info, ListBlock, Para,
                     Quote, Row, SpanCell, Table)
@@ -118,6 +118,7 @@ class TableV:
     source: Spans | None = None
     notes: list[Spans] = field(default_factory=list)
     anchor: str | None = None
+    number: str | None = None
 
 
 @dataclass
@@ -140,6 +141,7 @@ class ChartV:
     note: Spans | None = None
     alt: str = ""
     anchor: str | None = None
+    number: str | None = None
 
     def as_table(self, loc: Localizer) -> TableV:
         """The chart's data as a table: the readable fallback of a renderer without charts."""
@@ -150,7 +152,7 @@ class ChartV:
                 for i, category in enumerate(self.categories)]
         notes = [self.note] if self.note else []
         return TableV(self.label, self.caption, ["left"] + ["right"] * len(self.series), header, rows,
-                      None, self.source, notes, self.anchor)
+                      None, self.source, notes, self.anchor, self.number)
 
 
 @dataclass
@@ -169,6 +171,7 @@ class FigureV:
     source: Spans | None = None
     alt: str = ""
     anchor: str | None = None
+    number: str | None = None
 
 
 @dataclass
@@ -191,6 +194,7 @@ class BoxV:
     title: Spans
     blocks: list
     anchor: str | None = None
+    number: str | None = None
 
 
 @dataclass
@@ -341,7 +345,15 @@ class _Builder:
             return None
         nodes = text.inlines.get(self.lang)
         if nodes is None:
-            return [Span("missing", self.loc.format(N_("[{lang} text missing]"), lang=self.lang))]
+            # draft: a visible placeholder, keeping the footnote marks of the text it stands for
+            # so that footnotes and their numbering survive in a draft
+            placeholder = [Span("missing", self.loc.format(N_("[{lang} text missing]"), lang=self.lang))]
+            other = next(iter(text.inlines.values()), ())
+            for node in walk(other):
+                if isinstance(node, FootnoteMark):
+                    number = self.doc.targets[node.id].number
+                    placeholder.append(Span("note", number, target=node.id, number=number))
+            return placeholder
         out: Spans = []
         self._inline(nodes, out, False, False, None)
         return out
@@ -403,20 +415,20 @@ class _Builder:
             return ChartV(self.caption_label(N_("Chart {number}. {caption}"), number), self.spans(b.caption), b.kind,
                           [self.string(c) for c in b.categories], series, b.format, b.axis_max,
                           self.source(b.source), self.labelled(N_("Note: {note}"), "note", self.spans(b.note)),
-                          self.string(b.alt) or self.string(b.caption), b.id)
+                          self.string(b.alt) or self.string(b.caption), b.id, number)
         if isinstance(b, Figure):
             image = (doc.sources.root / b.image) if b.image else None
             return FigureV(self.caption_label(N_("Figure {number}. {caption}"), number), self.spans(b.caption), image,
                            [TileV(self.spans(t.label), self.spans(t.text)) for t in b.tiles],
                            self.labelled(N_("[Figure not reproduced: {description}]"), "description", self.spans(b.description)),
-                           self.source(b.source), self.string(b.alt) or self.string(b.caption), b.id)
+                           self.source(b.source), self.string(b.alt) or self.string(b.caption), b.id, number)
         if isinstance(b, Finding):
             return FindingV(self.caption_label(N_("Finding {number}: {text}"), number, "text"), number, self.spans(b.text), b.id)
         if isinstance(b, Quote):
             return QuoteV(self.spans(b.text), self.spans(b.attribution))
         if isinstance(b, Box):
             return BoxV(self.caption_label(N_("Box {number}. {caption}"), number), self.spans(b.title),
-                        [self.block(x, in_box=True) for x in b.blocks], b.id)
+                        [self.block(x, in_box=True) for x in b.blocks], b.id, number)
         if isinstance(b, Info):
             return InfoV(self.spans(b.title), [self.block(x, in_box=True) for x in b.blocks])
         if isinstance(b, Abbreviations):
@@ -466,7 +478,7 @@ class _Builder:
         unit = self.loc.format(N_("(in {unit})"), unit=self.string(b.unit)) if b.unit else None
         return TableV(self.caption_label(N_("Table {number}. {caption}"), number), self.spans(b.caption),
                       [c.align for c in b.columns], header, rows, unit, self.source(b.source),
-                      [self.spans(n) for n in b.notes], b.id)
+                      [self.spans(n) for n in b.notes], b.id, number)
 
 
 def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> DocumentView:

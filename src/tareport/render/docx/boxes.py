@@ -11,7 +11,7 @@ from .blocks import needs_space, render_blocks
 from .context import Flow
 from .inline import add_marked, add_spans, add_text
 from .ooxml import borders
-from .tables import cell_margins, label_number, set_widths, shade, table_borders
+from .tables import cell_margins, set_widths, shade, table_borders
 
 FINDING_FILL = "DEEAF6"
 BOX_FILL = "F2F2F2"
@@ -50,7 +50,7 @@ def finding(ctx, flow, f: FindingV) -> None:
 def box(ctx, flow, b: BoxV) -> None:
     inner = frame(ctx, flow, BOX_FILL)
     p = inner.paragraph("Box Title")
-    add_marked(ctx, p, b.label, label_number(b.label), b.anchor, style=None)
+    add_marked(ctx, p, b.label, b.number, b.anchor, style=None)
     if needs_space(b.label):
         add_text(ctx, p, " ")
     add_spans(ctx, p, b.title, flow.part)

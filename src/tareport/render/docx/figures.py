@@ -19,7 +19,7 @@ TILE_FILL = "DEEAF6"
 
 
 def figure(ctx, flow, f: FigureV) -> None:
-    caption(ctx, flow, f.label, f.caption, f.anchor)
+    caption(ctx, flow, f.label, f.caption, f.anchor, f.number)
     width = flow.width or ctx.text_width
     if f.image is not None:
         p = flow.paragraph("Figure")

@@ -7,7 +7,6 @@ and the source and notes below.
 """
 from __future__ import annotations
 
-import re
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -26,17 +25,10 @@ _TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:
 HEADER_FILL = "D9D9D9"
 
 
-def label_number(label: str) -> str | None:
-    """The number printed in a label (``表 12.`` → ``12``); the view gives tables no separate number."""
-    found = re.findall(r"\d+", label)
-    return found[-1] if found else None
-
-
-def caption(ctx, flow, label: str, spans, anchor: str | None) -> None:
+def caption(ctx, flow, label: str, spans, anchor: str | None, number: str | None) -> None:
+    """The caption line: the label (its separator comes from the catalog) and the caption text."""
     p = flow.paragraph("Caption")
-    add_marked(ctx, p, label, label_number(label), anchor, style=None)
-    if not label[-1:].isspace():
-        add_text(ctx, p, " ")
+    add_marked(ctx, p, label, number, anchor, style=None)
     add_spans(ctx, p, spans, flow.part)
 
 
@@ -50,7 +42,7 @@ def notes_below(ctx, flow, source, notes) -> None:
 
 
 def table(ctx, flow, t: TableV) -> None:
-    caption(ctx, flow, t.label, t.caption, t.anchor)
+    caption(ctx, flow, t.label, t.caption, t.anchor, t.number)
     if t.unit:
         add_text(ctx, flow.paragraph("Table Unit"), t.unit)
     ncols = max([len(t.columns)] + [sum(c.span for c in r.cells) for r in t.header + t.rows])
