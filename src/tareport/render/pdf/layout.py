@@ -173,7 +173,7 @@ class Layout:
         text = Text()
         for extra in (p.label, p.lead):
             if extra:
-                text = text + self.t(extra, bold=True) + (self.s(" ") if not self.cjk else Text())
+                text = text + self.t(extra, bold=True)  # label and lead end with the catalog's separator
         text = text + self.t(p.text)
         indent = m.number_indent if p.number else 0.0
         out = [self.block_text(text, indent=indent, label=self.s(p.number + ".") if p.number else None,
@@ -204,7 +204,7 @@ class Layout:
 
     # -- tables
     def caption(self, label: str, caption, anchor=None) -> TextBlock:
-        text = self.s(label + " ", bold=True) + self.t(caption, bold=True)
+        text = self.s(label, bold=True) + self.t(caption, bold=True)  # the label ends with the catalog's separator
         return self.block_text(text, align="left", space_before=8, space_after=4, keep_with_next=True,
                                anchors=[anchor] if anchor else [])
 
@@ -318,7 +318,7 @@ class Layout:
 
     def finding(self, f: FindingV) -> Framed:
         self.where = f.label
-        text = self.s(f.label, bold=True) + self.s(" " if not self.cjk else "") + self.t(f.text)
+        text = self.s(f.label, bold=True) + self.t(f.text)
         return Framed([self.block_text(text)], background=S.FINDING_BG, border=0.75, keep_together=True,
                       notes_ctx=self.notes, anchors=[f.anchor] if f.anchor else [], space_after=self.m.para_space + 2)
 
@@ -332,7 +332,7 @@ class Layout:
 
     def box(self, b: BoxV) -> list:
         self.where = b.label
-        title = self.s(b.label + " ", bold=True) + self.t(b.title, bold=True)
+        title = self.s(b.label, bold=True) + self.t(b.title, bold=True)
         children = [self.block_text(title, align="left", space_after=6, anchors=[b.anchor] if b.anchor else [])]
         children += self.blocks(b.blocks, "annex", in_box=True)
         return [Framed(children, border=1.0, padding=8, notes_ctx=self.notes,
