@@ -106,3 +106,19 @@ def test_write_atomic_failure_keeps_the_old_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"good" and [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+
+
+def test_a_glyph_no_font_has_fails_the_build_with_its_place(tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "sample", content / "sample")
+    out = tmp_path / "build"
+    assert run("build", "--content", str(content), "--lang", "zh", "--out", str(out)).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*.*")}
+    cover = content / "sample" / "cover.yaml"
+    cover.write_text(cover.read_text(encoding="utf-8").replace("请委员会审议", "请委员会\U0001F600审议"), encoding="utf-8")
+    result = run("build", "--content", str(content), "--lang", "zh", "--out", str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "U+1F600" in result.stderr and "paragraph 3" in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*.*")} == before  # neither the .docx nor the .pdf was replaced

@@ -15,7 +15,7 @@ from .build import build_document
 from .diagnostics import ContentError
 from .document import load
 from .l10n import CatalogError
-from .render import FORMATS, RendererMissing
+from .render import FORMATS, RenderError, RendererMissing
 from .schema import SCHEMA_PATH, schema_text
 
 EXIT_OK, EXIT_BUILD, EXIT_INVALID = 0, 1, 2
@@ -74,12 +74,7 @@ def cmd_check(args) -> int:
             status = EXIT_INVALID
             continue
         summary = ", ".join(f"{lang}: {len(doc.missing(lang))} missing" for lang in doc.languages if doc.missing(lang))
-        n = doc.numbered
-        counts = {}
-        for t in n.targets.values():
-            if t.kind:
-                counts[t.kind] = counts.get(t.kind, 0) + 1
-        print(f"{folder}: ok ({doc.index.symbol}, {len(n.footnotes)} footnotes"
+        print(f"{folder}: ok ({doc.index.symbol}, {len(doc.numbered.footnotes)} footnotes"
               + (f"; translations in progress: {summary}" if summary and not langs else "") + ")")
     return status
 
@@ -115,6 +110,9 @@ def cmd_build(args) -> int:
             return EXIT_INVALID
         except RendererMissing as exc:
             print(f"{folder}: content is valid, but {exc}", file=sys.stderr)
+            return EXIT_BUILD
+        except RenderError as exc:
+            print(f"{folder}: not built: {exc}", file=sys.stderr)
             return EXIT_BUILD
         except CatalogError as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -14,6 +14,10 @@ class RendererMissing(Exception):
     pass
 
 
+class RenderError(Exception):
+    """A renderer cannot produce the document (e.g. no font has a glyph the text needs)."""
+
+
 def renderer(fmt: str):
     try:
         module = importlib.import_module(FORMATS[fmt])

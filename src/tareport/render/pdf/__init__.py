@@ -16,6 +16,7 @@ from reportlab.platypus import PageBreak
 
 from tareport.view import DocumentView, Span
 
+from .. import RenderError
 from . import fonts as _fonts
 from .document import PartState, PdfDocument
 from .flowables import Marker, Outline, TextBlock
@@ -69,7 +70,7 @@ def render(view: DocumentView, fonts: dict | FontSet | None = None, **options) -
     referenced = note_targets(view)
     missing = [fid for fid in note_blocks if fid in referenced and fid not in notes.printed]
     if missing:  # never lose a note silently
-        raise RuntimeError(f"footnotes referenced but not placed: {', '.join(missing)}")
+        raise RenderError(f"footnotes referenced but not placed: {', '.join(missing)}")
     return buf.getvalue()
 
 

@@ -28,6 +28,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from .. import RenderError
+
 ROLES = ("body", "heading", "latin", "latin_bold", "latin_italic")
 FALLBACK_CJK = "STSong-Light"
 
@@ -52,7 +54,7 @@ SYSTEM_FONTS: dict[str, list[str]] = {
 }
 
 
-class FontError(Exception):
+class FontError(RenderError):
     """A configured font is unusable, or a character has no glyph in any font."""
 
 
