@@ -514,3 +514,9 @@ def test_labels_are_followed_by_exactly_one_space(sample):
     zh = docx.Document(io.BytesIO(sample["zh"].data))
     zh_findings = [p.text for t in zh.tables for p in t._cells[0].paragraphs[:1] if p.text.startswith("审查结果")]
     assert zh_findings and all(re.match(r"审查结果 \d+：\S", t) for t in zh_findings)
+
+
+def test_finding_boxes_do_not_break_across_pages(zh):
+    rows = zh.body.xpath("//w:tbl[.//w:pStyle[@w:val='Finding']]/w:tr", namespaces=NS)
+    assert len(rows) == 27
+    assert all(r.xpath("./w:trPr/w:cantSplit", namespaces=NS) for r in rows)

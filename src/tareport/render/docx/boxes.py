@@ -10,7 +10,7 @@ from ...view import BoxV, FindingV, InfoV
 from .blocks import needs_space, render_blocks
 from .context import Flow
 from .inline import add_marked, add_spans, add_text
-from .ooxml import borders
+from .ooxml import borders, el
 from .tables import cell_margins, set_widths, shade, table_borders
 
 FINDING_FILL = "DEEAF6"
@@ -18,9 +18,16 @@ BOX_FILL = "F2F2F2"
 _PAD = 142  # 2.5 mm inside the frame
 
 
-def frame(ctx, flow, fill: str | None, line: str = "single", size: int = 8, color: str = "1F4E79"):
-    """A one-cell framed table; returns the Flow of its cell."""
+def frame(ctx, flow, fill: str | None, line: str = "single", size: int = 8, color: str = "1F4E79",
+          keep: bool = False):
+    """A one-cell framed table; returns the Flow of its cell.
+
+    ``keep``: the box must not break across pages (a finding is a few lines;
+    a long box such as 专栏 1 may break).
+    """
     grid = flow.table(1, 1)
+    if keep:
+        grid.rows[0]._tr.get_or_add_trPr().append(el("w:cantSplit"))
     width = flow.width or ctx.text_width
     set_widths(grid, [width])
     table_borders(grid, borders("w:tblBorders", val=line, sz=size, color=color))
@@ -37,7 +44,7 @@ def after_frame(flow) -> None:
 
 
 def finding(ctx, flow, f: FindingV) -> None:
-    inner = frame(ctx, flow, FINDING_FILL)
+    inner = frame(ctx, flow, FINDING_FILL, keep=True)
     p = inner.paragraph("Finding")
     add_marked(ctx, p, f.label, f.number, f.anchor, style="Strong")
     if needs_space(f.label):

@@ -116,7 +116,7 @@ def install(doc, typo: Typography) -> None:
         _para(box, before=60, after=120)
     box_title = _new(s, "Box Title", "Box Text")
     box_title.font.bold = True
-    box_title.paragraph_format.keep_with_next = True
+    box_title.paragraph_format.keep_with_next = False  # inside a table cell LibreOffice keeps the whole box with what follows
     _fonts(box_title, typo.latin, typo.heading_east_asia)
     tile = _new(s, "Figure Tile", "Table Text")
     tile.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -8,7 +8,7 @@ text. ``where`` strings name each block for font-coverage errors.
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Image, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Image, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from tareport.view import (AbbreviationsV, BoxV, ChartV, DocumentView, FigureV, FindingV, HeadingV, InfoV, ListV,
@@ -116,9 +116,31 @@ class Layout:
     # -- blocks
     def blocks(self, blocks, part_kind: str, in_box: bool = False) -> list:
         out = []
+        run: list = []  # consecutive headings, kept with the first lines of what follows
         for b in blocks:
+            if isinstance(b, HeadingV) and not in_box:
+                run.append(self.heading(b, in_box))
+                continue
+            if run:
+                out.extend(self._keep_headings(run))
+                run = []
             out.extend(self.block(b, part_kind, in_box))
+        if run:
+            out.extend(self._keep_headings(run))
         return out
+
+    def _keep_headings(self, headings: list) -> list:
+        """Headings never end a page: break first unless they and two body lines fit.
+
+        Keeping a heading with the whole following block (reportlab's
+        keepWithNext) moves a long paragraph with it and leaves a large gap.
+        """
+        width = S.PAGE[0] - S.LEFT - S.RIGHT
+        need = sum(h.wrap(width, 10_000)[1] + h.spaceBefore + h.spaceAfter for h in headings)
+        need += 2 * self.m.leading + self.m.para_space
+        for h in headings:
+            h.keepWithNext = False
+        return [CondPageBreak(need), *headings]
 
     def block(self, b, part_kind: str, in_box: bool = False) -> list:
         if isinstance(b, HeadingV):
