@@ -82,3 +82,21 @@ def test_missing_translation_blocks_the_view_unless_draft(sample, make_doc):
     draft = doc.view("en", draft=True)
     para = draft.parts[1].blocks[0]
     assert para.text[0].kind == "missing" and "en" in para.text[0].text
+
+
+def test_list_markers_in_each_language(make_doc):
+    folder = make_doc({"annex.yaml": """\
+        blocks:
+          - type: list
+            style: （a）
+            start: 2
+            items:
+              - text: {zh: 甲, en: a}
+                list:
+                  style: (i)
+                  items: [{text: {zh: 一, en: one}}, {text: {zh: 二, en: two}}, {text: {zh: 三, en: three}}, {text: {zh: 四, en: four}}]
+        """})
+    doc = tareport.load(folder)
+    zh, en = (doc.view(lang).parts[1].blocks[0] for lang in ("zh", "en"))
+    assert zh.items[0].marker == "（b）" and en.items[0].marker == "(b)"  # full-width brackets are Chinese typography
+    assert [i.marker for i in en.items[0].list.items] == ["(i)", "(ii)", "(iii)", "(iv)"]

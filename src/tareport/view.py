@@ -292,6 +292,10 @@ _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 
 
+#: Full-width list brackets (（a）, 1）) are Chinese typography; other languages print (a), 1).
+_HALFWIDTH_BRACKETS = str.maketrans("（）", "()")
+
+
 def _roman(n: int) -> str:
     out = ""
     for value, letters in _ROMAN:
@@ -444,8 +448,9 @@ class _Builder:
 
     def list(self, b: ListBlock, depth: int) -> ListV:
         items = []
+        style = b.style if self.loc.is_cjk else b.style.translate(_HALFWIDTH_BRACKETS)
         for n, item in enumerate(b.items, b.start):
-            items.append(ItemV(list_marker(b.style, n), self.spans(item.text),
+            items.append(ItemV(list_marker(style, n), self.spans(item.text),
                                self.list(item.list, depth + 1) if item.list else None,
                                self.spans(item.after), item.id))
         return ListV(b.style, items, depth)
