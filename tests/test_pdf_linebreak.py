@@ -98,3 +98,11 @@ def test_rules_hold_for_any_text(text, width):
         emergency = not any(can_break(text, k) for k in range(prev.start, max(prev.start, line.start - 1)))
         if seg and seg[0] in NO_LINE_START or before and before[-1] in NO_LINE_END:
             assert emergency, (before, seg)  # only when the line had no legal break at all
+
+
+def test_no_break_space_glues_a_reference():
+    from tareport.render.pdf.linebreak import NO_BREAK_SPACE, can_break
+
+    text = f"见图表{NO_BREAK_SPACE}7）。"
+    assert not can_break(text, 2) and not can_break(text, 3)  # 表|nbsp and nbsp|7
+    assert can_break(text, 0)

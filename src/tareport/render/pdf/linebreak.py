@@ -13,6 +13,8 @@ Layout), with the character classes of :mod:`tareport.cjk`:
 * Latin words and numbers are not split, except after a hyphen inside a
   word, and a single word wider than the line (a long URL) is cut, preferably
   after ``/ . - _ ? & =``;
+* no break on either side of a no-break space (a cross-reference such as
+  ``图表 7`` is set with one, so its label and number stay together);
 * lines are filled greedily ("push in": a mark that does not fit takes the
   character before it to the next line; nothing hangs in the margin).
 
@@ -36,6 +38,7 @@ URL_BREAK_AFTER = frozenset("/.-_?&=#")
 #: Characters that are doubled in Chinese and must not be split (——, ……).
 _NO_SPLIT_PAIRS = frozenset("—…")
 FORCED = "\n"
+NO_BREAK_SPACE = "\u00a0"
 _EPS = 1e-6
 
 
@@ -67,8 +70,11 @@ def can_break(text: str, i: int, cjk: bool = True) -> bool:
         return False  # forced breaks are handled by the breaker itself
     if b in NO_LINE_START or a in NO_LINE_END:
         return False
+    if a == NO_BREAK_SPACE or b == NO_BREAK_SPACE:
+        return False  # glue: 图表\u00a07 stays on one line
     if a == " ":
-        return b != " "
+        # after a space, unless the line would then end with an opening mark ("‘ x")
+        return b != " " and not (i > 0 and text[i - 1] in NO_LINE_END)
     if b == " ":
         return False
     if a == b and a in _NO_SPLIT_PAIRS:

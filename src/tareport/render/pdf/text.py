@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tareport.view import Span
 
 from .fonts import Face, FontError, FontSet, char_width, has_glyph
-from .linebreak import wide_char
+from .linebreak import NO_BREAK_SPACE, wide_char
 
 LINK_COLOR = (0.0, 0.2, 0.6)
 MISSING_COLOR = (0.6, 0.0, 0.0)
@@ -110,6 +110,7 @@ class Typesetter:
                 bold = False
             elif span.kind == "ref":
                 dest = span.target if span.target in self.anchors else None
+                text = text.replace(" ", NO_BREAK_SPACE)  # "图表 7" never breaks inside
             elif span.kind == "missing":
                 italic, color = True, MISSING_COLOR
             if url:
