@@ -106,3 +106,13 @@ def test_no_break_space_glues_a_reference():
     text = f"见图表{NO_BREAK_SPACE}7）。"
     assert not can_break(text, 2) and not can_break(text, 3)  # 表|nbsp and nbsp|7
     assert can_break(text, 0)
+
+
+def test_glued_positions_never_break():
+    text = "发展中国家的许多知识产权局在其核心资金的可持续性方面面临挑战（见图表 7）。"
+    w = widths(text)
+    start = text.index("图")
+    glue = set(range(start, start + len("图表 7") - 1))
+    for width in range(60, 400, 7):
+        for line in break_lines(text, w, float(width), glue=glue):
+            assert not (start < line.start <= start + len("图表 7") - 1), (width, text[line.start:line.end])

@@ -82,7 +82,7 @@ class TextBlock(NoteAware, Flowable):
     def lines(self, width: float):
         if self._lines is None or self._width != width:
             self._width = width
-            self._lines = break_lines(self.text.chars, self.text.widths, self._line_width, self.cjk)
+            self._lines = break_lines(self.text.chars, self.text.widths, self._line_width, self.cjk, self.text.glue)
         return self._lines
 
     def _notes_of(self, lines) -> list[str]:

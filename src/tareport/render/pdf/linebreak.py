@@ -13,8 +13,8 @@ Layout), with the character classes of :mod:`tareport.cjk`:
 * Latin words and numbers are not split, except after a hyphen inside a
   word, and a single word wider than the line (a long URL) is cut, preferably
   after ``/ . - _ ? & =``;
-* no break on either side of a no-break space (a cross-reference such as
-  ``图表 7`` is set with one, so its label and number stay together);
+* no break on either side of a no-break space, nor at positions the caller
+  glues (a cross-reference such as ``图表 7`` is never broken);
 * lines are filled greedily ("push in": a mark that does not fit takes the
   character before it to the next line; nothing hangs in the margin).
 
@@ -71,7 +71,7 @@ def can_break(text: str, i: int, cjk: bool = True) -> bool:
     if b in NO_LINE_START or a in NO_LINE_END:
         return False
     if a == NO_BREAK_SPACE or b == NO_BREAK_SPACE:
-        return False  # glue: 图表\u00a07 stays on one line
+        return False
     if a == " ":
         # after a space, unless the line would then end with an opening mark ("‘ x")
         return b != " " and not (i > 0 and text[i - 1] in NO_LINE_END)
@@ -111,13 +111,14 @@ def url_breaks(text: str) -> set[int]:
 
 
 def break_lines(text: str, widths: Sequence[float], line_width: Callable[[int], float] | float,
-                cjk: bool = True) -> list[Line]:
+                cjk: bool = True, glue: frozenset[int] | set[int] = frozenset()) -> list[Line]:
     """Break ``text`` (with the advance width of each character) into lines.
 
     ``line_width`` is the available width, or a function of the line index
     (a first line may be shorter or longer than the others). ``\\n`` forces a
     break. Spaces at the start of a continuation line and at the end of any
-    line are dropped.
+    line are dropped. ``glue`` holds the indices ``i`` where no break may fall
+    between ``text[i]`` and ``text[i + 1]``.
     """
     avail_of = line_width if callable(line_width) else (lambda _i, w=line_width: w)
     n = len(text)
@@ -146,7 +147,7 @@ def break_lines(text: str, widths: Sequence[float], line_width: Callable[[int], 
                 cut = last_break if last_break > i else _emergency_cut(text, i, j)
                 break
             x += w
-            if j + 1 < n and (can_break(text, j, cjk) or j + 1 in extra_breaks):
+            if j + 1 < n and j not in glue and (can_break(text, j, cjk) or j + 1 in extra_breaks):
                 last_break = j + 1
             j += 1
         if cut is None:  # the text ends on this line

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tareport.view import Span
 
 from .fonts import Face, FontError, FontSet, char_width, has_glyph
-from .linebreak import NO_BREAK_SPACE, wide_char
+from .linebreak import wide_char
 
 LINK_COLOR = (0.0, 0.2, 0.6)
 MISSING_COLOR = (0.6, 0.0, 0.0)
@@ -50,11 +50,13 @@ class Text:
     styles: list = field(default_factory=list)
     widths: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # (char index, footnote id)
+    glue: set = field(default_factory=set)  # i: no line break between chars[i] and chars[i + 1]
 
     def __add__(self, other: "Text") -> "Text":
         shift = len(self.chars)
         return Text(self.chars + other.chars, self.styles + other.styles, self.widths + other.widths,
-                    self.notes + [(i + shift, f) for i, f in other.notes])
+                    self.notes + [(i + shift, f) for i, f in other.notes],
+                    self.glue | {i + shift for i in other.glue})
 
     @property
     def width(self) -> float:
@@ -110,7 +112,8 @@ class Typesetter:
                 bold = False
             elif span.kind == "ref":
                 dest = span.target if span.target in self.anchors else None
-                text = text.replace(" ", NO_BREAK_SPACE)  # "图表 7" never breaks inside
+                # a cross-reference ("图表 7", "paragraph 42") is never broken across lines
+                out.glue.update(range(len(chars), len(chars) + len(text) - 1))
             elif span.kind == "missing":
                 italic, color = True, MISSING_COLOR
             if url:
