@@ -61,7 +61,8 @@ def heading(ctx, flow, h: HeadingV) -> None:
 
 def paragraph(ctx, flow, para: ParaV) -> None:
     numbered = para.number is not None
-    style = "Numbered Paragraph" if numbered else ("Box Text" if flow.in_box else None)
+    # an unnumbered paragraph of the body continues the text column of the numbered ones
+    style = "Numbered Paragraph" if numbered else ("Box Text" if flow.in_box else "Body Indented")
     p = flow.paragraph(style)
     if numbered:
         add_marked(ctx, p, para.number + ".", para.number, para.anchor, style=None)

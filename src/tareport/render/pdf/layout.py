@@ -146,7 +146,7 @@ class Layout:
         if isinstance(b, HeadingV):
             return [self.heading(b, in_box)]
         if isinstance(b, ParaV):
-            return self.para(b, part_kind)
+            return self.para(b, part_kind, in_box)
         if isinstance(b, ListV):
             return self.list(b, 0.0)
         if isinstance(b, TableV):
@@ -189,7 +189,7 @@ class Layout:
                                anchors=[h.anchor] if h.anchor else [],
                                outline=(title, _LEVELS.get(h.level, 3), self.outline))
 
-    def para(self, p: ParaV, part_kind: str) -> list:
+    def para(self, p: ParaV, part_kind: str, in_box: bool = False) -> list:
         m = self.m
         self.where = f"{'annex' if part_kind == 'annex' else 'main body'} paragraph {p.number or ''}".strip()
         text = Text()
@@ -197,7 +197,8 @@ class Layout:
             if extra:
                 text = text + self.t(extra, bold=True)  # label and lead end with the catalog's separator
         text = text + self.t(p.text)
-        indent = m.number_indent if p.number else 0.0
+        # an unnumbered paragraph of the body continues the text column of the numbered ones
+        indent = 0.0 if in_box else m.number_indent
         out = [self.block_text(text, indent=indent, label=self.s(p.number + ".") if p.number else None,
                                space_after=m.para_space, anchors=[p.anchor] if p.anchor else [])]
         if p.list:
@@ -346,9 +347,11 @@ class Layout:
 
     def quote(self, q: QuoteV) -> Framed:
         self.where = "quotation"
-        children = [self.block_text(self.t(q.text, italic=True))]
+        # Chinese has no italic: slanting only the Latin words of a Chinese quotation looks broken
+        italic = not self.cjk
+        children = [self.block_text(self.t(q.text, italic=italic))]
         if q.attribution:
-            children.append(self.block_text(self.t(q.attribution, italic=True), align="right", space_before=2))
+            children.append(self.block_text(self.t(q.attribution, italic=italic), align="right", space_before=2))
         return Framed(children, background=S.QUOTE_BG, border=None, keep_together=True, notes_ctx=self.notes,
                       space_after=self.m.para_space + 2)
 
