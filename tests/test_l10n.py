@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog

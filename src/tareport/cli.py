@@ -7,7 +7,6 @@ as ``file:line:column: message``, never as a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -89,7 +88,6 @@ def cmd_schema(args) -> int:
 
 def cmd_build(args) -> int:
     formats = list(FORMATS) if args.format == "all" else [args.format]
-    status = EXIT_OK
     for folder in _documents(Path(args.content), args.doc):
         try:
             doc = load(folder)
@@ -122,7 +120,7 @@ def cmd_build(args) -> int:
             return EXIT_BUILD
         for path in written:
             print(f"wrote {path}")
-    return status
+    return EXIT_OK
 
 
 def _font_options(args) -> dict:

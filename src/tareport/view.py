@@ -340,8 +340,8 @@ def missing_texts(doc: NumberedDocument, lang: str) -> list[Diagnostic]:
 
 
 class _Builder:
-    def __init__(self, doc: NumberedDocument, loc: Localizer, draft: bool):
-        self.doc, self.loc, self.lang, self.draft = doc, loc, loc.lang, draft
+    def __init__(self, doc: NumberedDocument, loc: Localizer):
+        self.doc, self.loc, self.lang = doc, loc, loc.lang
 
     # -- inline
     def spans(self, text: Text | None) -> Spans | None:
@@ -497,7 +497,7 @@ def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> Do
         if missing:
             raise ContentError(missing)
     index = doc.sources.index
-    b = _Builder(doc, loc, draft)
+    b = _Builder(doc, loc)
     symbol = index.parsed_symbol
 
     names = [b.string(a.name) for a in index.authors]

@@ -73,8 +73,11 @@ def can_break(text: str, i: int, cjk: bool = True) -> bool:
     if a == NO_BREAK_SPACE or b == NO_BREAK_SPACE:
         return False
     if a == " ":
-        # after a space, unless the line would then end with an opening mark ("‘ x")
-        return b != " " and not (i > 0 and text[i - 1] in NO_LINE_END)
+        # after a space, unless the line would then end with an opening mark ("‘  x")
+        k = i
+        while k > 0 and text[k - 1] == " ":
+            k -= 1
+        return b != " " and not (k > 0 and text[k - 1] in NO_LINE_END)
     if b == " ":
         return False
     if a == b and a in _NO_SPLIT_PAIRS:
