@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
-SEED = ROOT.parent / "shared" / "seed" / "000_fd4ffe897b8056c3.txt"
+SEED = ROOT / "content" / "cdip_33_4" / "source" / "cdip_33_4_zh.txt"  # committed copy of the seed
 
 INDEX = """\
 symbol: CDIP/33/4
@@ -52,3 +52,27 @@ def make_doc(tmp_path):
         return write_doc(tmp_path / "doc", base, index)
 
     return make
+
+
+# Every PDF the suite renders in this process is scanned for .notdef glyphs (glyph 0, an
+# empty box); tests/test_zz_notdef.py asserts that none was found, and also scans the PDFs
+# that subprocess builds wrote under pytest's temporary folder.
+import os  # noqa: E402
+import sys  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import tareport.render.pdf as _pdf  # noqa: E402
+from pdfglyphs import notdef_glyphs  # noqa: E402
+
+SCANNED_PDFS: list[tuple[str, list]] = []
+_render_pdf = _pdf.render
+
+
+def _scanned_render(*args, **kwargs):
+    data = _render_pdf(*args, **kwargs)
+    SCANNED_PDFS.append((os.environ.get("PYTEST_CURRENT_TEST", "?"), notdef_glyphs(data)))
+    return data
+
+
+_pdf.render = _scanned_render

@@ -11,6 +11,8 @@ from tareport.render.pdf import render
 from tareport.render.pdf.fonts import FALLBACK_CJK, FontError, FontWarning, configured, resolve
 from tareport.view import ParaV, Span
 
+from pdfglyphs import notdef_glyphs
+
 ROOT = Path(__file__).resolve().parents[1]
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc:0"
 ZENHEI = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:0"
@@ -87,3 +89,42 @@ def test_a_character_no_font_has_is_an_error_naming_it_and_where(sample_zh):
     with pytest.raises(FontError) as err:
         render(view)
     assert "U+1F600" in str(err.value) and f"paragraph {para.number}" in str(err.value)
+
+
+SPACES = "\u2009\u202f\u2002\u3000\t\u00a0\u2003\u200a"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_space_is_drawn_with_a_glyph_its_font_has(lang, tmp_path):
+    """Thin, narrow no-break, en, ideographic spaces, TAB and NBSP: a declared substitute, never glyph 0."""
+    view = copy.deepcopy(tareport.load(ROOT / "content" / "sample").view(lang))
+    para = next(b for p in view.parts for b in p.blocks if isinstance(b, ParaV) and b.number)
+    para.text = [Span("text", "".join(f"9{s}–{s}13日 x{s}y" for s in SPACES))]
+    data = render(view)
+    assert notdef_glyphs(data) == []
+    path = tmp_path / "s.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "13日" in text and "x" in text
+
+
+def test_the_notdef_scanner_finds_a_missing_glyph(tmp_path):
+    """The scanner itself: a PDF drawing U+2009 with Liberation Sans (which lacks it) is caught."""
+    from reportlab.pdfgen import canvas
+    from tareport.render.pdf.fonts import has_glyph, register
+    name = register("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+    assert not has_glyph(name, "\u2009") and has_glyph(name, "A")
+    for text, expected in (("A\u2009B", 1), ("AB", 0)):
+        c = canvas.Canvas(str(tmp_path / "n.pdf"), invariant=1)
+        c.setFont(name, 12)
+        c.drawString(72, 720, text)
+        c.save()
+        assert len(notdef_glyphs(tmp_path / "n.pdf")) == expected, text
+
+
+def test_decomposed_text_is_composed_at_load(make_doc):
+    folder = make_doc({"annex.yaml": "blocks:\n  - type: para\n    text: {zh: 何塞, en: \"Jose\u0301 Mari\u0301a\"}\n"})
+    view = tareport.load(folder).view("en")
+    words = [s.text for p in view.parts for b in p.blocks if isinstance(b, ParaV) for s in b.text]
+    assert "José María" in words and not any("\u0301" in w for w in words)
+    assert notdef_glyphs(render(view)) == []

@@ -3,12 +3,14 @@
 A :class:`Text` holds, per language code, the source string and its parsed
 inline nodes. It is a pydantic custom type (not a model) so that a content
 file writes it as a plain mapping ``{zh: …, en: …}`` and the JSON Schema
-offers exactly that. Validation parses the inline markup at load time and
-records each language's position for later diagnostics.
+offers exactly that. Validation parses the inline markup at load time,
+normalizes each text to Unicode NFC (so a decomposed "José" is one glyph in
+every renderer) and records each language's position for later diagnostics.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -83,6 +85,9 @@ class Text:
                     raise PydanticCustomError("inline", "{msg}", {"msg": errors[0][1]})
                 for offset, message in errors:
                     sink.append(Diagnostic(scalar_offset_position(lines, pos, style, raw, offset), message))
+            composed = unicodedata.normalize("NFC", raw)
+            if composed != raw:  # "Jose\u0301" is drawn as one glyph "José"; positions stay the file's
+                raw, nodes = composed, parse_inline(composed)[0]
             source[lang], inlines[lang] = raw, nodes
             lang_pos[lang] = (pos, style)
         return cls(source, inlines, value.pos if isinstance(value, PosDict) else None, lang_pos)

@@ -21,7 +21,7 @@ from babel import Locale
 from babel.lists import format_list
 from babel.messages.pofile import read_po
 
-from .formatting import CLDRFormatter, format_date_interval, format_number, format_percent
+from .formatting import CLDRFormatter, format_number, format_percent
 
 DOMAIN = "tareport"
 _PROJECT_LOCALES = Path(__file__).resolve().parents[3] / "locales"
@@ -119,6 +119,12 @@ class Localizer:
         return format_list(items, locale=self.locale)
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
+        """A meeting's dates in WIPO's house style, one catalog pattern per range shape.
+
+        The shape (same month, across months, across years) is ours; CLDR supplies only
+        month names and digits through the date patterns, never its own interval format,
+        whose separators change between CLDR releases (``9日\u2009–\u200913日`` in CLDR 47).
+        """
         if start == end:
             return self.format(N_("{date:MMMM d, y}"), date=start)
         if (start.year, start.month) == (end.year, end.month):
@@ -127,7 +133,7 @@ class Localizer:
             message = N_("{start:MMMM d} to {end:MMMM d, y}")
         else:
             message = N_("{start:MMMM d, y} to {end:MMMM d, y}")
-        return self.format(message, start=start, end=end, interval=format_date_interval(start, end, self.locale))
+        return self.format(message, start=start, end=end)
 
 
 def available_languages(dirs: list[Path] | None = None) -> list[str]:

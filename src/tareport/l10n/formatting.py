@@ -4,7 +4,7 @@ Catalog messages are ``str.format`` templates whose format specs are CLDR
 patterns, so each language's catalog decides the shape of its lines::
 
     "{start:MMMM d} to {end:d, y}"       date pattern (Babel ``format_date``)
-    "{interval}"                         CLDR's own date interval (Babel ``format_interval``)
+    "{start:y年M月d日}至{end:d日}"          the same, as WIPO writes Chinese dates
     "{session!t:spellout-ordinal} Session"
     "第{session:spellout-cardinal}届会议"
 
@@ -19,7 +19,7 @@ from copy import copy
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date, format_interval
+from babel.dates import format_date
 from babel.numbers import parse_pattern
 
 from .numerals import spell_cardinal, spell_ordinal
@@ -89,7 +89,3 @@ def format_percent(value: Decimal | int, locale: Locale) -> str:
     pattern = _with_decimals(locale.percent_formats[None].pattern, value)
     # the pattern multiplies by 100: give it the fraction, with the decimals of the written value
     return pattern.apply(value.scaleb(-2), locale)
-
-
-def format_date_interval(start: dt.date, end: dt.date, locale: Locale) -> str:
-    return format_interval(start, end, "yMMMd", locale=locale)

@@ -193,7 +193,7 @@ def draw_runs(canv, text: Text, start: int, end: int, xs, y: float, size: float,
                 break
             j += 1
         tc = tc or 0.0
-        run = chars[k:j]
+        run = style.draw_as * (j - k) if style.draw_as else chars[k:j]
         if run.strip():
             if (style.font, style.size) != cur_font:
                 tx.setFont(style.font, style.size)

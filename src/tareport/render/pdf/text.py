@@ -4,7 +4,10 @@ Chinese characters (and the punctuation Chinese fonts set full-width) take
 the Song face, or the Hei face when bold or in a heading; Latin runs take the
 Latin font in both languages. A character that the chosen font lacks falls
 back to another of our fonts; if none has it, :class:`FontError` names the
-character and the place (``where``) so the content can be fixed.
+character and the place (``where``) so the content can be fixed. Spaces are
+checked like any other character: a space a font lacks (the thin space of a
+CLDR date, an ideographic space in Latin text) is drawn as a declared
+substitute the font has (:data:`SUBSTITUTES`), never as glyph 0.
 """
 from __future__ import annotations
 
@@ -16,6 +19,22 @@ from .fonts import Face, FontError, FontSet, char_width, has_glyph
 from .linebreak import wide_char
 
 LINK_COLOR = (0.0, 0.2, 0.6)
+
+# Declared substitutions, tried in order when no font has the character itself. The
+# character stays in the text (its line-breaking meaning, e.g. no-break, is kept); only
+# the glyph drawn, and its advance width, are the substitute's.
+SUBSTITUTES: dict[str, str] = {
+    "\t": " ",
+    "\u00a0": " ",        # no-break space
+    "\u2002": " ",  # en space
+    "\u2003": "\u3000 ",  # em space
+    "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2007": " ", "\u2008": " ",
+    "\u2009": "\u2006\u2005 ",  # thin space: a narrower space where the font has one
+    "\u200a": "\u2006 ",  # hair space
+    "\u202f": "\u2009\u2006 ",  # narrow no-break space
+    "\u205f": "\u2005 ",  # medium mathematical space
+    "\u3000": "\u2003 ",  # ideographic space
+}
 MISSING_COLOR = (0.6, 0.0, 0.0)
 
 
@@ -30,6 +49,7 @@ class Style:
     url: str | None = None
     dest: str | None = None
     fake_bold: bool = False
+    draw_as: str | None = None  # the substitute drawn for a character the font lacks
 
 
 @dataclass(frozen=True)
@@ -70,23 +90,25 @@ class Typesetter:
         self.fonts, self.cjk, self.anchors = fonts, cjk, anchors
         self._faces: dict = {}
 
-    def face(self, char: str, bold: bool, italic: bool, where: str) -> Face:
+    def face(self, char: str, bold: bool, italic: bool, where: str) -> tuple[Face, str]:
+        """The face that draws ``char`` and the character it draws (``char`` or its substitute)."""
         key = (char, bold, italic)
-        face = self._faces.get(key)
-        if face is not None:
-            return face
+        found = self._faces.get(key)
+        if found is not None:
+            return found
         f = self.fonts
         if wide_char(char, self.cjk):
             choice = [f.heading if bold else f.body, f.body, f.heading, f.latin]
         else:
             first = f.latin_bold if bold else (f.latin_italic if italic else f.latin)
             choice = [first, f.latin, f.heading if bold else f.body, f.body, f.heading]
-        for face in choice:
-            if char.isspace() or has_glyph(face.name, char):
-                if bold and not face.fake_bold and face not in (f.heading, f.latin_bold):
-                    face = Face(face.name, face.embedded, True, face.source)  # never silently regular
-                self._faces[key] = face
-                return face
+        for shown in (char, *SUBSTITUTES.get(char, "")):
+            for face in choice:
+                if has_glyph(face.name, shown):
+                    if bold and not face.fake_bold and face not in (f.heading, f.latin_bold):
+                        face = Face(face.name, face.embedded, True, face.source)  # never silently regular
+                    found = self._faces[key] = (face, shown)
+                    return found
         raise FontError(f"no font has a glyph for {char!r} (U+{ord(char):04X}) in {where}")
 
     def plain(self, string: str, tone: Tone, where: str = "text", **style) -> Text:
@@ -125,12 +147,13 @@ class Typesetter:
             for char in text:
                 if char == "\n":
                     char = " "
-                face = self.face(char, bold, italic, where)
-                style = cache.get(face)
+                face, shown = self.face(char, bold, italic, where)
+                style = cache.get((face, shown))
                 if style is None:
-                    style = cache[face] = Style(face.name, size, rise, color, url, dest, face.fake_bold)
+                    style = cache[face, shown] = Style(face.name, size, rise, color, url, dest, face.fake_bold,
+                                                       shown if shown != char else None)
                 chars.append(char)
                 styles.append(style)
-                widths.append(char_width(face.name, char) * size / 1000.0)
+                widths.append(char_width(face.name, shown) * size / 1000.0)
         out.chars = "".join(chars)
         return out
