@@ -27,20 +27,36 @@ def test_usage_error_exits_2():
     assert result.returncode == 2 and "--lang" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_check_ok_and_translation_summary():
+def untranslated_sample(tmp_path):
+    """A copy of the sample whose second abbreviation (line 7) lacks its English."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "sample", content / "sample")
+    path = content / "sample" / "abbreviations.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "{zh: 中小企业, en: small and medium-sized enterprises}" in text
+    path.write_text(text.replace("{zh: 中小企业, en: small and medium-sized enterprises}", "{zh: 中小企业}"), encoding="utf-8")
+    return content
+
+
+def test_check_ok_and_translation_summary(tmp_path):
     result = run("check")
     assert result.returncode == 0, result.stderr
-    assert "content/cdip_33_4: ok (CDIP/33/4, 18 footnotes; translations in progress: en:" in result.stdout
+    assert "content/cdip_33_4: ok (CDIP/33/4, 18 footnotes)" in result.stdout
     assert "content/sample: ok" in result.stdout
+    result = run("check", "--content", str(untranslated_sample(tmp_path)))
+    assert result.returncode == 0 and "translations in progress: en: 1 text(s) missing" in result.stdout, result.stdout
 
 
-def test_check_lang_lists_missing_texts_with_places():
-    result = run("check", "--doc", "cdip_33_4", "--lang", "en")
+def test_check_lang_lists_missing_texts_with_places(tmp_path):
+    content = untranslated_sample(tmp_path)
+    result = run("check", "--content", str(content), "--lang", "en", cwd=tmp_path)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("content/cdip_33_4/abbreviations.yaml:") and lines[0].endswith("missing en text (has: zh)")
-    assert lines[-1].startswith("content/cdip_33_4: ") and lines[-1].endswith("text(s) without a en version")
-    assert run("check", "--doc", "cdip_33_4", "--lang", "zh").returncode == 0
+    assert lines[0].endswith("content/sample/abbreviations.yaml:7:15: missing en text (has: zh)"), lines
+    assert lines[-1].endswith("content/sample: 1 text(s) without a en version"), lines
+    assert run("check", "--content", str(content), "--lang", "zh", cwd=tmp_path).returncode == 0
 
 
 def test_unknown_language_is_a_usage_error():
@@ -49,10 +65,13 @@ def test_unknown_language_is_a_usage_error():
 
 
 def test_build_refuses_missing_translations_without_draft(tmp_path):
-    result = run("build", "--doc", "cdip_33_4", "--lang", "en", "--out", str(tmp_path))
+    content = untranslated_sample(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("build", "--content", str(content), "--lang", "en", "--out", str(out))
     assert result.returncode == 2
     assert "missing en text" in result.stderr and "use --draft" in result.stderr
-    assert not any(tmp_path.iterdir())
+    assert not any(out.iterdir())
 
 
 def test_schema_command_writes_the_schema(tmp_path):
@@ -84,11 +103,12 @@ def test_bad_content_keeps_the_previous_good_output(tmp_path):
 
 
 def test_builds_are_reproducible_and_draft_builds_missing_languages(tmp_path):
-    a = run("build", "--doc", "cdip_33_4", "--lang", "en", "--draft", "--format", "pdf", "--out", str(tmp_path / "a"))
-    b = run("build", "--doc", "cdip_33_4", "--lang", "en", "--draft", "--format", "pdf", "--out", str(tmp_path / "b"))
+    content = untranslated_sample(tmp_path)
+    a = run("build", "--content", str(content), "--lang", "en", "--draft", "--format", "pdf", "--out", str(tmp_path / "a"))
+    b = run("build", "--content", str(content), "--lang", "en", "--draft", "--format", "pdf", "--out", str(tmp_path / "b"))
     assert a.returncode == b.returncode == 0, a.stderr
-    assert "wrote" in a.stdout and (tmp_path / "a" / "en" / "cdip_33_4.pdf").exists()
-    assert (tmp_path / "a" / "en" / "cdip_33_4.pdf").read_bytes() == (tmp_path / "b" / "en" / "cdip_33_4.pdf").read_bytes()
+    assert "wrote" in a.stdout and (tmp_path / "a" / "en" / "cdip_99_1_rev.pdf").exists()
+    assert (tmp_path / "a" / "en" / "cdip_99_1_rev.pdf").read_bytes() == (tmp_path / "b" / "en" / "cdip_99_1_rev.pdf").read_bytes()
 
 
 def test_write_atomic_failure_keeps_the_old_file(tmp_path, monkeypatch):
