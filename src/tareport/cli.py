@@ -1,4 +1,4 @@
-"""Command line: ``python -m tareport check | schema | build``.
+"""Command line: ``python -m tareport check | confirm | schema | build``.
 
 Exit codes: 0 success; 1 build failure (a renderer or the file system
 failed); 2 invalid content or usage. Content errors are printed one per line
@@ -63,18 +63,78 @@ def cmd_check(args) -> int:
                   f"({', '.join(doc.languages)})", file=sys.stderr)
             status = EXIT_INVALID
             continue
+        if args.report:
+            _print_report(doc, langs or [l for l in doc.languages if l != doc.translations_from])
         missing = [d for lang in langs for d in doc.missing(lang)]
-        if missing:
-            _report(missing)
+        translated = [l for l in langs if l != doc.translations_from]
+        misaligned = doc.alignment(langs) if langs else []
+        stale = [d for lang in translated for d in doc.stale(lang)]
+        if missing or misaligned or stale:
+            _report(sorted(missing + misaligned + stale))
             for lang in langs:
                 count = len(doc.missing(lang))
                 if count:
                     print(f"{folder}: {count} text(s) without a {lang} version", file=sys.stderr)
+            if misaligned:
+                print(f"{folder}: {len(misaligned)} text(s) whose languages disagree", file=sys.stderr)
+            if stale:
+                print(f"{folder}: {len(stale)} stale translation(s) (source text changed or never confirmed)",
+                      file=sys.stderr)
             status = EXIT_INVALID
             continue
         summary = ", ".join(f"{lang}: {len(doc.missing(lang))} missing" for lang in doc.languages if doc.missing(lang))
         print(f"{folder}: ok ({doc.index.symbol}, {len(doc.numbered.footnotes)} footnotes"
               + (f"; translations in progress: {summary}" if summary and not langs else "") + ")")
+    return status
+
+
+def _print_report(doc, langs) -> None:
+    """Per file and language: complete / stale / missing, for a translator to work from."""
+    from .translations import COMPLETE, MISSING, STALE, report
+
+    source = doc.translations_from
+    for lang in langs:
+        if lang == source:
+            continue
+        print(f"{doc.index.symbol} {source} -> {lang}:")
+        print(f"  {'file':<44} {'complete':>9} {'stale':>6} {'missing':>8}")
+        total = {COMPLETE: 0, STALE: 0, MISSING: 0}
+        for entry in report(doc.texts(), source, lang):
+            counts = [entry.counts[k] for k in (COMPLETE, STALE, MISSING)]
+            for k, n in zip((COMPLETE, STALE, MISSING), counts):
+                total[k] += n
+            print(f"  {entry.file:<44} {counts[0]:>9} {counts[1]:>6} {counts[2]:>8}")
+        print(f"  {'total':<44} {total[COMPLETE]:>9} {total[STALE]:>6} {total[MISSING]:>8}")
+
+
+def cmd_confirm(args) -> int:
+    """Record that each translated text matches the current source text (writes ``<lang>_from``)."""
+    from .translations import confirm
+
+    status = EXIT_OK
+    for folder in _documents(Path(args.content), args.doc):
+        try:
+            doc = load(folder)
+        except ContentError as exc:
+            _report(exc.diagnostics)
+            print(f"{folder}: {len(exc.diagnostics)} error(s); nothing confirmed", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        langs = [l for l in _languages(args.lang, doc) if l != doc.translations_from]
+        unknown = [l for l in langs if l not in doc.languages]
+        if unknown:
+            print(f"{folder}: language {unknown[0]!r} is not one of the document's languages "
+                  f"({', '.join(doc.languages)})", file=sys.stderr)
+            return EXIT_INVALID
+        files = doc.files()
+        if args.file:
+            wanted = {Path(f).name for f in args.file}
+            files = [f for f in files if f.name in wanted]
+        for lang in langs:
+            changed = confirm(files, list(doc.texts()), doc.translations_from, lang)
+            count = sum(changed.values())
+            print(f"{folder}: {lang}: {count} text(s) confirmed against the current {doc.translations_from} text"
+                  + (f" in {len(changed)} file(s)" if changed else ""))
     return status
 
 
@@ -135,10 +195,21 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="validate content and report every mistake as file:line:column",
                        epilog="exit codes: 0 ok, 2 invalid content (or texts missing in --lang)")
-    c.add_argument("--lang", help="also list every text without this language (zh, en, ..., or all)")
+    c.add_argument("--lang", help="also check translations in this language (zh, en, ..., or all): missing texts, "
+                                  "numbers, marks and script that disagree, stale translations")
     c.add_argument("--doc", help="document folder name under --content (default: every document)")
     c.add_argument("--content", default="content", help="content folder (default: content)")
+    c.add_argument("--report", action="store_true",
+                   help="print, per file, the texts complete / stale / missing in each translated language")
     c.set_defaults(func=cmd_check)
+
+    f = sub.add_parser("confirm", help="record that translations match the current source texts (writes <lang>_from)",
+                       epilog="run it after checking the texts that `check --lang` reports as stale")
+    f.add_argument("--lang", required=True, help="the translated language (en, ..., or all)")
+    f.add_argument("--doc", help="document folder name under --content (default: every document)")
+    f.add_argument("--content", default="content", help="content folder (default: content)")
+    f.add_argument("--file", action="append", help="only this file of the document (repeatable)")
+    f.set_defaults(func=cmd_confirm)
 
     s = sub.add_parser("schema", help="write the JSON Schema of the content files")
     s.add_argument("--output", default=str(SCHEMA_PATH), help=f"default: {SCHEMA_PATH}")

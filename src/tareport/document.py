@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .alignment import check_text
 from .diagnostics import Diagnostic
 from .l10n import Localizer, localizer
 from .loader import Sources, read_sources
-from .model import DocumentIndex
+from .model import DocumentIndex, iter_texts
 from .numbering import NumberedDocument, resolve
-from .view import DocumentView, build_view, missing_texts
+from .translations import stale_texts
+from .view import DocumentView, build_view, missing_texts, text_roots
 
 
 @dataclass
@@ -38,6 +40,29 @@ class Document:
     @property
     def languages(self) -> list[str]:
         return list(self.index.languages)
+
+    @property
+    def translations_from(self) -> str:
+        """The language translations are made from (``translations_from``, else the original)."""
+        return self.index.translations_from or self.index.original_language
+
+    def texts(self):
+        """Every text of the document, in reading order (cover metadata, parts, footnotes)."""
+        for root in text_roots(self.numbered):
+            yield from iter_texts(root)
+
+    def alignment(self, langs: list[str]) -> list[Diagnostic]:
+        """Numbers, marks and script that disagree between ``langs`` (source language first)."""
+        order = [self.translations_from] + [lang for lang in langs if lang != self.translations_from]
+        return sorted(d for text in self.texts() for d in check_text(text, order))
+
+    def stale(self, lang: str) -> list[Diagnostic]:
+        """Every ``lang`` text not confirmed against the current source text."""
+        return sorted(stale_texts(self.texts(), self.translations_from, lang))
+
+    def files(self) -> list[Path]:
+        """The document's YAML files: ``document.yaml`` and every part file."""
+        return [self.sources.root / "document.yaml"] + [f.path for p in self.sources.parts for f in p.files]
 
     def missing(self, lang: str) -> list[Diagnostic]:
         """Every text without a ``lang`` version, as diagnostics with file and line."""

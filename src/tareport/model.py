@@ -138,6 +138,7 @@ class DocumentIndex(Node):
     symbol: str
     languages: list[Lang] = Field(min_length=1)
     original_language: Lang
+    translations_from: Lang | None = None  # the language translations are made from (default: original_language)
     date: dt.date | None = None
     committee: Text
     session: int = Field(ge=1, le=999)
@@ -165,6 +166,8 @@ class DocumentIndex(Node):
     def _consistent(self):
         if Symbol.parse(self.symbol).session != self.session:
             raise ValueError(f"session {self.session} does not match the symbol {self.symbol}")
+        if self.translations_from and self.translations_from not in self.languages:
+            raise ValueError(f"translations_from: {self.translations_from!r} is not one of the languages")
         if self.prepared_by == "authors" and not self.authors:
             raise ValueError("prepared_by: authors needs at least one author")
         return self

@@ -22,18 +22,29 @@ from .source import PosDict, scalar_offset_position
 
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 _LANG = re.compile(LANG_PATTERN)
+# ``en_from: 1a2b3c4d``: the short hash of the source-language text a translation was made
+# from (written by ``tareport confirm``); ``differs: {numbers: reason}``: a reasoned exception
+# to an alignment check (see :mod:`tareport.alignment`).
+FROM_PATTERN = r"^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)_from$"
+_FROM = re.compile(FROM_PATTERN)
+_HASH = re.compile(r"^[0-9a-f]{8}$")
+DIFFERS_KEY = "differs"
+ALIGNMENT_CHECKS = ("numbers", "marks", "script")
 
 
 class Text:
     """A text in several languages: ``source[lang]`` and parsed ``inlines[lang]``."""
 
-    __slots__ = ("source", "inlines", "pos", "lang_pos")
+    __slots__ = ("source", "inlines", "pos", "lang_pos", "made_from", "differs")
 
-    def __init__(self, source: dict[str, str], inlines=None, pos: Position | None = None, lang_pos=None):
+    def __init__(self, source: dict[str, str], inlines=None, pos: Position | None = None, lang_pos=None,
+                 made_from: dict[str, str] | None = None, differs: dict[str, str] | None = None):
         self.source = dict(source)
         self.inlines = inlines if inlines is not None else {k: parse_inline(v)[0] for k, v in self.source.items()}
         self.pos = pos
         self.lang_pos = lang_pos or {}
+        self.made_from = made_from or {}  # lang -> short hash of the source text it was translated from
+        self.differs = differs or {}  # alignment check -> the written reason it does not apply
 
     def __repr__(self) -> str:
         return f"Text({self.source!r})"
@@ -63,8 +74,26 @@ class Text:
         allowed = context.get("languages")
         sink: list[Diagnostic] | None = context.get("diagnostics")
         lines = context.get("source_lines", [])
-        source, inlines, lang_pos = {}, {}, {}
+        source, inlines, lang_pos, made_from, differs = {}, {}, {}, {}, {}
         for lang, raw in value.items():
+            if lang == DIFFERS_KEY:
+                if not isinstance(raw, dict) or not raw or any(
+                        k not in ALIGNMENT_CHECKS or not isinstance(v, str) or not v.strip() for k, v in raw.items()):
+                    raise PydanticCustomError(
+                        "text_differs", "differs: a mapping of alignment check ({checks}) to the written reason, "
+                        "e.g. {example}",
+                        {"checks": ", ".join(ALIGNMENT_CHECKS),
+                         "example": "differs: {numbers: \"the source counts decades; English writes 1990s\"}"})
+                differs.update(raw)
+                continue
+            hashed = _FROM.match(lang) if isinstance(lang, str) else None
+            if hashed:
+                if not isinstance(raw, str) or not _HASH.match(raw):
+                    raise PydanticCustomError(
+                        "text_from", "{key}: 8 hexadecimal digits, the hash written by `tareport confirm`",
+                        {"key": lang})
+                made_from[hashed.group(1)] = raw
+                continue
             if not isinstance(lang, str) or not _LANG.match(lang):
                 raise PydanticCustomError("text_lang", "'{lang}' is not a language code (e.g. zh, en); in a flow mapping {{zh: …, en: …}} quote a text that contains a comma", {"lang": lang})
             if allowed is not None and lang not in allowed:
@@ -90,7 +119,7 @@ class Text:
                 raw, nodes = composed, parse_inline(composed)[0]
             source[lang], inlines[lang] = raw, nodes
             lang_pos[lang] = (pos, style)
-        return cls(source, inlines, value.pos if isinstance(value, PosDict) else None, lang_pos)
+        return cls(source, inlines, value.pos if isinstance(value, PosDict) else None, lang_pos, made_from, differs)
 
     def position_of(self, lang: str, offset: int, source_lines: list[str]) -> Position | None:
         """Position of a character of one language's source string."""
@@ -111,7 +140,15 @@ class Text:
         return {
             "type": "object",
             "description": "A text in each language, e.g. {zh: 导言, en: Introduction}. Inline markup: see content/FORMAT.md.",
-            "patternProperties": {LANG_PATTERN: {"type": ["string", "null"]}},
+            "patternProperties": {
+                LANG_PATTERN: {"type": ["string", "null"]},
+                FROM_PATTERN: {"type": "string", "pattern": "^[0-9a-f]{8}$",
+                               "description": "hash of the source text this translation was made from"},
+            },
+            "properties": {DIFFERS_KEY: {
+                "type": "object", "description": "reasoned exceptions to alignment checks",
+                "propertyNames": {"enum": list(ALIGNMENT_CHECKS)},
+                "additionalProperties": {"type": "string", "minLength": 1}}},
             "additionalProperties": False,
             "minProperties": 1,
         }

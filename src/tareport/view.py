@@ -323,14 +323,19 @@ def list_marker(style: str, n: int) -> str:
     return style.replace("1", str(n))
 
 
-def missing_texts(doc: NumberedDocument, lang: str) -> list[Diagnostic]:
-    """Every text of the document that has no ``lang`` version, with its place."""
-    found = []
+def text_roots(doc: NumberedDocument) -> list:
+    """The model nodes that hold the document's texts: the index, every block, every footnote."""
     roots = [doc.sources.index]
     for part in doc.parts:
         roots.extend(p.block for p in part.blocks)
     roots.extend(fn for _, fn in doc.footnotes)
-    for root in roots:
+    return roots
+
+
+def missing_texts(doc: NumberedDocument, lang: str) -> list[Diagnostic]:
+    """Every text of the document that has no ``lang`` version, with its place."""
+    found = []
+    for root in text_roots(doc):
         for text in iter_texts(root):
             if lang not in text.inlines:
                 present = ", ".join(sorted(text.inlines)) or "none"
