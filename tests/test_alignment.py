@@ -86,6 +86,7 @@ def test_han_characters_in_english_and_latin_only_chinese(make_doc):
     assert len(found) == 1 and "annex.yaml:6:11: Han character '审' in the en text" in found[0]
     found = problems(make_doc, "The Review{^fn-a}", "The Review{^fn-a}")
     assert len(found) == 1 and "annex.yaml:5:11: the zh text has no Han character, only Latin letters" in found[0]
+    assert problems(make_doc, "https://www.wipo.int/academy/{^fn-a}", "https://www.wipo.int/academy/{^fn-a}") == []
     assert problems(make_doc, "WIPO Re:Search{^fn-a}", "WIPO Re:Search{^fn-a}",
                     "      differs: {script: \"a product name, written in Latin letters in Chinese too\"}\n") == []
 
