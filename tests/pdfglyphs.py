@@ -35,14 +35,17 @@ def objects(data: bytes) -> dict[int, tuple[bytes, bytes | None]]:
             head = data[start:stream_at]
             body = stream_at + len(b"stream")
             body += 2 if data[body:body + 2] == b"\r\n" else 1
-            length = int(re.search(rb"/Length (\d+)", head).group(1))
+            length_match = re.search(rb"/Length (\d+)", head)
+            if not length_match:
+                return out
+            length = int(length_match.group(1))
             raw = data[body:body + length]
             filters = re.search(rb"/Filter\s*\[?([^\]>]*)", head)
             for name in re.findall(rb"/(\w+)", filters.group(1)) if filters else []:
                 if name == b"ASCII85Decode":
                     raw = base64.a85decode(raw.strip().removesuffix(b"~>"))
-                elif name == b"FlateDecode":
-                    raw = zlib.decompress(raw)
+                elif name == b"FlateDecode":  # what can be decoded (a test may truncate a file on purpose)
+                    raw = zlib.decompressobj().decompress(raw)
             out[int(m.group(1))] = (head, raw)
             pos = data.find(b"endobj", body + length)
         else:
