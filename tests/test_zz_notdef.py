@@ -10,7 +10,7 @@ from pathlib import Path
 import tareport
 from tareport.render.pdf import render
 
-from conftest import SCANNED_PDFS
+from .conftest import SCANNED_PDFS
 from pdfglyphs import notdef_glyphs
 
 ROOT = Path(__file__).resolve().parents[1]
