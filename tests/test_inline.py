@@ -62,3 +62,17 @@ def test_parser_never_crashes_and_keeps_literal_text(text):
     # with no markup sigils at all, the text comes back unchanged (modulo line folding)
     if "{" not in text and "\\" not in text and "http" not in text:
         assert plain_text(nodes) == plain_text(parse_inline(text)[0])
+
+
+def test_line_breaks_beside_references_and_marks():
+    """A reference or a mark is narrow to the fold: a break after it keeps its space (before a mark none)."""
+    nodes, _ = parse_inline("see {@p-3}\nthat it")
+    assert nodes == (Str("see "), Ref("p-3"), Str(" that it"))
+    nodes, _ = parse_inline("see\n{@p-3} and\n{#p-4}")
+    assert nodes == (Str("see "), Ref("p-3"), Str(" and "), Ref("p-4", bare=True))
+    nodes, _ = parse_inline("a note{^fn-a}\nThen")
+    assert nodes == (Str("a note"), FootnoteMark("fn-a"), Str(" Then"))
+    nodes, _ = parse_inline("a word\n{^fn-a} then")  # the mark stays on its word
+    assert nodes == (Str("a word"), FootnoteMark("fn-a"), Str(" then"))
+    nodes, _ = parse_inline("见{@p-3}\n所述{^fn-a}\n之后")  # Chinese neighbours still remove the break
+    assert nodes == (Str("见"), Ref("p-3"), Str("所述"), FootnoteMark("fn-a"), Str("之后"))

@@ -16,6 +16,7 @@ from tareport.l10n import Localizer, available_languages
 from .conftest import CONTENT, ROOT
 
 LANGS = ["en", "zh"]
+CATALOGS = ["en", "zh", "fr", "es", "ru"]  # every catalog in locales/ (Arabic is out of scope)
 
 
 def code_messages() -> set[str]:
@@ -30,14 +31,18 @@ def test_code_uses_messages():
     assert len(code_messages()) > 50
 
 
-@pytest.mark.parametrize("lang", LANGS)
+def test_the_catalogs_are_these():
+    assert available_languages() == sorted(CATALOGS)
+
+
+@pytest.mark.parametrize("lang", CATALOGS)
 def test_every_code_message_is_translated(lang):
     loc = Localizer(lang)
     missing = sorted(m for m in code_messages() if not loc.has(m))
     assert missing == [], f"{lang}: untranslated or missing messages: {missing}"
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", CATALOGS)
 def test_translations_keep_their_placeholders(lang):
     loc = Localizer(lang)
     with open(loc.path, "rb") as fh:
@@ -190,3 +195,45 @@ def test_a_third_language_needs_only_a_catalog_and_texts(tmp_path):
     assert cover.prepared_by == "document établi par le Secrétariat"
     assert view.parts[0].end_marker == "[L’annexe suit]"
     assert view.tag == "fr-FR"
+
+
+@pytest.mark.parametrize("lang,n,expected", [
+    ("fr", 1, "Première session"), ("fr", 33, "Trente-troisième session"), ("fr", 21, "Vingt et unième session"),
+    ("es", 11, "Undécima sesión"), ("es", 18, "Decimoctava sesión"), ("es", 33, "Trigésima tercera sesión"),
+    ("es", 40, "Cuadragésima sesión"), ("ru", 13, "Тринадцатая сессия"), ("ru", 33, "Тридцать третья сессия"),
+])
+def test_session_ordinals_agree_with_session(lang, n, expected):
+    assert Localizer(lang).format("{session!t:spellout-ordinal} Session", session=n) == expected
+
+
+@pytest.mark.parametrize("lang,lines", [
+    ("fr", ["Genève, 9 – 13 décembre 2024", "DATE\u00a0: 6 MARS 2014", "[Les annexes suivent]", "Annexe II, page 3"]),
+    ("es", ["Ginebra, 9 a 13 de diciembre de 2024", "FECHA: 6 DE MARZO DE 2014", "[Siguen los Anexos]",
+            "Anexo II, página 3"]),
+    ("ru", ["Женева, 9–13 декабря 2024 г.", "ДАТА: 6 марта 2014 г.", "[Приложения следуют]",
+            "Приложение II, стр. 3"]),
+])
+def test_wipo_lines_in_french_spanish_russian(lang, lines):
+    loc = Localizer(lang)
+    meeting = loc.format("{place}, {dates}", place=lines[0].split(",")[0],
+                         dates=loc.date_range(dt.date(2024, 12, 9), dt.date(2024, 12, 13)))
+    numeral = loc.format("{number:roman}", number=2)
+    assert [meeting, loc.format("DATE: {date!u:MMMM d, y}", date=dt.date(2014, 3, 6)), loc.gettext("[Annexes follow]"),
+            loc.format("Annex {number}, page {page}", number=numeral, page=3)] == lines
+
+
+@pytest.mark.parametrize("lang,numerals", [
+    ("en", ["I", "II", "III", "IV", "IX", "XIV"]), ("fr", ["I", "II", "III", "IV", "IX", "XIV"]),
+    ("ru", ["I", "II", "III", "IV", "IX", "XIV"]), ("zh", ["一", "二", "三", "四", "九", "十四"]),
+])
+def test_annex_numerals(lang, numerals):
+    loc = Localizer(lang)
+    assert [loc.format("{number:roman}", number=n) for n in (1, 2, 3, 4, 9, 14)] == numerals
+
+
+def test_original_language_from_cldr_when_the_catalog_has_no_name():
+    from tareport.view import original_language
+    assert original_language(Localizer("en"), "en") == "English"
+    assert original_language(Localizer("zh"), "en") == "英文"  # WIPO's word, not CLDR's 英语
+    assert original_language(Localizer("fr"), "pt") == "portugais"
+    assert original_language(Localizer("en"), "pt") == "Portuguese"

@@ -125,10 +125,17 @@ class TitlePage(Node):
 
 class PartSpec(Node):
     files: list[str] = Field(min_length=1, description="content files of this part, in reading order")
+    end_marker: Text | None = Field(
+        None, description="the line that ends this part, when WIPO's rule ([Annex follows], [End of document] …) "
+                          "does not fit; default: derived from the annexes")
 
 
 class AnnexSpec(PartSpec):
-    id: Id | None = None
+    id: Id | None = Field(None, description="makes the annex referenceable: {@id} prints 'Annex II' / '附件二'")
+    number: int | None = Field(
+        None, ge=1, le=99,
+        description="the annex's number (Annex III): default its position when the document has several annexes, "
+                    "none (plain 'Annex') when it has one")
     title_page: TitlePage | None = None
 
 
@@ -170,7 +177,19 @@ class DocumentIndex(Node):
             raise ValueError(f"translations_from: {self.translations_from!r} is not one of the languages")
         if self.prepared_by == "authors" and not self.authors:
             raise ValueError("prepared_by: authors needs at least one author")
+        numbers = [a for a in self.annex_numbers() if a is not None]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError(f"two annexes have the same number (annex numbers: {', '.join(map(str, numbers))})")
+        ids = [a.id for a in self.annexes if a.id]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two annexes have the same id")
         return self
+
+    def annex_numbers(self) -> list[int | None]:
+        """Each annex's number: as written, else its position when there are several, else none ("Annex")."""
+        several = len(self.annexes) > 1
+        return [a.number if a.number is not None else (n if several else None)
+                for n, a in enumerate(self.annexes, 1)]
 
     @property
     def parsed_symbol(self) -> Symbol:

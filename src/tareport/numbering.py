@@ -10,6 +10,13 @@ One pass over the parts in reading order assigns
   paragraph), then in the order written;
 * table, chart, figure and box numbers in order of appearance;
 * footnote numbers in order of their first mark;
+* annex numbers (``Annex II``) from ``document.yaml``.
+
+Everything but footnotes restarts in each part: WIPO numbers paragraphs,
+findings, tables, charts, figures and boxes within each annex (an annex is
+usually a report of its own), and a reference into another part names that
+part (``Table 1 of Annex I``). Footnotes run through the whole document, as
+Word numbers them. Every target remembers its part for that purpose.
 
 and checks ids: duplicates, dangling or wrongly typed references, unused
 footnotes, and footnote marks that differ between languages.
@@ -22,21 +29,23 @@ from dataclasses import dataclass, field
 from .diagnostics import ContentError, Diagnostic, Position
 from .inline import FootnoteMark, Ref, walk
 from .loader import LoadedFile, Sources
-from .model import (Abbreviations, iter_nodes, iter_texts, Box, Chart, Figure, Finding, Footnote, Heading, Info,
+from .model import (Abbreviations, AnnexSpec, iter_nodes, iter_texts, Box, Chart, Figure, Finding, Footnote, Heading, Info,
                     ListBlock, ListItem, Para, Quote, Table)
 from .text import Text
 
 #: The kinds of numbered things a reference can point to.
-KINDS = ("paragraph", "chapter", "section", "lesson", "finding", "table", "chart", "figure", "box", "footnote")
+KINDS = ("paragraph", "chapter", "section", "lesson", "finding", "table", "chart", "figure", "box", "footnote",
+         "annex")
 
 
 @dataclass
 class Target:
     id: str
     kind: str | None  # None: the element has an id but no number
-    number: str | None
+    number: str | None  # an annex without a number ("the Annex") has kind "annex" and no number
     node: object
     position: Position | None
+    part: int | None = None  # index of the part it is in (for a footnote: the part that defines it)
 
 
 @dataclass
@@ -49,9 +58,10 @@ class Placed:
 
 @dataclass
 class NumberedPart:
-    kind: str
-    spec: object
+    kind: str  # main | annex
+    spec: object  # PartSpec / AnnexSpec
     blocks: list[Placed]
+    number: int | None = None  # the annex's number (Annex II); None for the main body and a single annex
 
 
 @dataclass
@@ -99,7 +109,11 @@ def resolve(sources: Sources) -> NumberedDocument:
     by_id: dict[str, object] = {}
     first_pos: dict[str, Position | None] = {}
     footnote_defs: dict[str, Footnote] = {}
-    for part in sources.parts:
+    footnote_part: dict[str, int] = {}
+    for spec in sources.index.annexes:
+        if spec.id:
+            by_id[spec.id], first_pos[spec.id] = spec, spec.pos
+    for part_index, part in enumerate(sources.parts):
         for f in part.files:
             for node in list(iter_nodes(f.content.blocks)) + list(f.content.footnotes):
                 ident = getattr(node, "id", None)
@@ -111,13 +125,14 @@ def resolve(sources: Sources) -> NumberedDocument:
                 by_id[ident], first_pos[ident] = node, node.pos
                 if isinstance(node, Footnote):
                     footnote_defs[ident] = node
+                    footnote_part[ident] = part_index
 
     doc = NumberedDocument(sources, [])
-    counters = {"finding": 0, "table": 0, "chart": 0, "figure": 0, "box": 0}
     kind_of = {Table: "table", Chart: "chart", Figure: "figure", Box: "box", Finding: "finding"}
+    annex_numbers = iter(sources.index.annex_numbers())
 
     # 2. anchors, then order and numbers
-    for part in sources.parts:
+    for part_index, part in enumerate(sources.parts):
         placed: list[Placed] = []
         last_para = None
         for f in part.files:
@@ -135,30 +150,34 @@ def resolve(sources: Sources) -> NumberedDocument:
                         diagnostics.append(Diagnostic(block.pos, "a finding needs a paragraph before it or an 'anchor'"))
                 placed.append(Placed(block, f))
         blocks = _reorder(placed, by_id)
-        numbered = NumberedPart(part.kind, part.spec, blocks)
-        doc.parts.append(numbered)
+        number = next(annex_numbers) if part.kind == "annex" else None
+        doc.parts.append(NumberedPart(part.kind, part.spec, blocks, number))
+        if part.kind == "annex" and part.spec.id:
+            doc.targets[part.spec.id] = Target(part.spec.id, "annex", None if number is None else str(number),
+                                               part.spec, part.spec.pos, part_index)
 
         paragraph = chapter = section = lesson = 0
+        counters = dict.fromkeys(kind_of.values(), 0)
         for p in blocks:
             b = p.block
             if isinstance(b, Para) and b.numbered:
                 paragraph += 1
-                _assign(doc, b, "paragraph", str(paragraph))
+                _assign(doc, b, "paragraph", str(paragraph), part_index)
             elif isinstance(b, Heading) and b.is_numbered:
                 if b.level == "chapter":
                     chapter += 1
                     section = lesson = 0
-                    _assign(doc, b, "chapter", str(chapter))
+                    _assign(doc, b, "chapter", str(chapter), part_index)
                 elif b.level == "section":
                     section += 1
-                    _assign(doc, b, "section", f"{chapter}.{section}" if chapter else str(section))
+                    _assign(doc, b, "section", f"{chapter}.{section}" if chapter else str(section), part_index)
                 elif b.level == "lesson":
                     lesson += 1
-                    _assign(doc, b, "lesson", str(lesson))
+                    _assign(doc, b, "lesson", str(lesson), part_index)
             elif type(b) in kind_of:
                 kind = kind_of[type(b)]
                 counters[kind] += 1
-                _assign(doc, b, kind, str(counters[kind]))
+                _assign(doc, b, kind, str(counters[kind]), part_index)
             for inner in iter_nodes(b):
                 if inner is b:
                     continue
@@ -166,10 +185,10 @@ def resolve(sources: Sources) -> NumberedDocument:
                     diagnostics.append(Diagnostic(inner.pos, "a heading inside a box is never numbered: add 'numbered: false' or make it a subheading"))
                 ident = getattr(inner, "id", None)
                 if ident and id(inner) not in doc.numbers:
-                    doc.targets[ident] = Target(ident, None, None, inner, inner.pos)
+                    doc.targets[ident] = Target(ident, None, None, inner, inner.pos, part_index)
             ident = getattr(b, "id", None)
             if ident and ident not in doc.targets:
-                doc.targets[ident] = Target(ident, None, None, b, b.pos)
+                doc.targets[ident] = Target(ident, None, None, b, b.pos, part_index)
 
     # 3. references and footnote marks, in reading order
     seen_marks: set[str] = set()
@@ -185,21 +204,25 @@ def resolve(sources: Sources) -> NumberedDocument:
                         _check_text(doc, text, f, primary, footnote_defs, by_id, seen_marks, diagnostics, in_note=True)
                 if fn.id not in seen_marks and footnote_defs.get(fn.id) is fn:
                     diagnostics.append(Diagnostic(fn.pos, f"footnote {fn.id!r} is defined but no text marks it with {{^{fn.id}}}"))
+    for ident, part_index in footnote_part.items():
+        if ident in doc.targets and doc.targets[ident].kind == "footnote":
+            doc.targets[ident].part = part_index
     if diagnostics:
         raise ContentError(diagnostics)
     return doc
 
 
-def _assign(doc: NumberedDocument, node, kind: str, number: str) -> None:
+def _assign(doc: NumberedDocument, node, kind: str, number: str, part: int) -> None:
     doc.numbers[id(node)] = number
     if getattr(node, "id", None):
-        doc.targets[node.id] = Target(node.id, kind, number, node, node.pos)
+        doc.targets[node.id] = Target(node.id, kind, number, node, node.pos, part)
 
 
 def _kind_name(node) -> str:
     return {Para: "paragraph", Heading: "heading", Finding: "finding", Table: "table", Chart: "chart",
             Figure: "figure", Box: "box", Quote: "quote", Info: "info box", ListBlock: "list",
-            ListItem: "list item", Abbreviations: "abbreviations list", Footnote: "footnote"}.get(type(node), type(node).__name__)
+            ListItem: "list item", Abbreviations: "abbreviations list", Footnote: "footnote",
+            AnnexSpec: "annex"}.get(type(node), type(node).__name__)
 
 
 def _suggest(ident: str, ids) -> str:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from babel import Locale
+
 from .cjk import fullwidth_punctuation
 from .diagnostics import ContentError, Diagnostic
 from .inline import Bold, FootnoteMark, Italic, LineBreak, Link, Ref, Str, walk
@@ -236,12 +238,14 @@ class TitlePageV:
 class PartV:
     kind: str  # main | annex
     id: str | None
-    heading: str | None  # "ANNEX" / "附件" on the annex's first page
+    heading: str | None  # "ANNEX" / "ANNEX II" / "附件二" on the annex's first page
     title_page: TitlePageV | None
     blocks: list
-    end_marker: str
+    end_marker: str  # "[Annex II follows]", "[End of Annex II and of document]" …
     header_prefix: str  # text before the page number in the running header
     header_suffix: str
+    number: str | None = None  # the annex's numeral as printed in ``heading`` ("II", "二"); None: no numeral
+    anchor: str | None = None  # the annex's id, a cross-reference target (its heading carries it)
 
 
 @dataclass
@@ -279,6 +283,10 @@ _REF_FORMS = {
     "chart": N_("Chart {number}"), "figure": N_("Figure {number}"), "box": N_("Box {number}"),
     "footnote": N_("footnote {number}"),
 }
+#: A reference into another part names that part; inside one part it stays short.
+_IN_ANNEX = N_("{reference} of Annex {number}")
+_IN_THE_ANNEX = N_("{reference} of the Annex")
+_IN_MAIN = N_("{reference} of the present document")
 _STANDARD_HEADINGS = {
     "abbreviations": N_("Abbreviations"), "executive_summary": N_("Executive Summary"),
     "conclusions_and_recommendations": N_("Conclusions and Recommendations"), "conclusions": N_("Conclusions"),
@@ -323,6 +331,17 @@ def list_marker(style: str, n: int) -> str:
     return style.replace("1", str(n))
 
 
+def original_language(loc: Localizer, code: str) -> str:
+    """The name of the original language: the catalog's word (WIPO writes 英文, not CLDR's 英语), else CLDR's."""
+    message = _LANGUAGE_NAMES.get(code)
+    if message and loc.has(message):
+        return loc.gettext(message)
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(loc.locale) or code
+    except (ValueError, LookupError):
+        return code
+
+
 def text_roots(doc: NumberedDocument) -> list:
     """The model nodes that hold the document's texts: the index, every block, every footnote."""
     roots = [doc.sources.index]
@@ -347,6 +366,11 @@ def missing_texts(doc: NumberedDocument, lang: str) -> list[Diagnostic]:
 class _Builder:
     def __init__(self, doc: NumberedDocument, loc: Localizer):
         self.doc, self.loc, self.lang = doc, loc, loc.lang
+        self.part = 0  # index of the part being built: references elsewhere name their part
+
+    def numeral(self, number: int | str | None) -> str | None:
+        """An annex's number as the language writes it: ``II`` (Roman) / ``二`` (Chinese numerals)."""
+        return None if number is None else self.loc.format(N_("{number:roman}"), number=int(number))
 
     # -- inline
     def spans(self, text: Text | None) -> Spans | None:
@@ -384,9 +408,52 @@ class _Builder:
                 number = self.doc.targets[node.id].number
                 out.append(Span("note", number, target=node.id, number=number))
             elif isinstance(node, Ref):
-                target = self.doc.targets[node.id]
-                shown = target.number if node.bare else self.loc.format(_REF_FORMS[target.kind], number=target.number)
-                out.append(Span("ref", shown, bold, italic, target=node.id, number=target.number))
+                out.extend(self.reference(node, bold, italic))
+
+    def reference(self, node: Ref, bold: bool, italic: bool) -> Spans:
+        """``paragraph 3``; in another part ``paragraph 3 of Annex I`` / ``附件一第 3 段``.
+
+        The part's words are ``ref`` spans of the same target without a number, so a
+        renderer links the whole and finds the number in the span that has it.
+        """
+        target = self.doc.targets[node.id]
+        if target.kind == "annex":
+            numeral = self.numeral(target.number)
+            shown = (self.loc.format(N_("Annex {number}"), number=numeral) if numeral
+                     else self.loc.gettext(N_("the Annex")))
+            return [Span("ref", numeral if node.bare and numeral else shown, bold, italic,
+                         target=node.id, number=numeral)]
+        shown = target.number if node.bare else self.loc.format(_REF_FORMS[target.kind], number=target.number)
+        ref = Span("ref", shown, bold, italic, target=node.id, number=target.number)
+        if node.bare or target.kind == "footnote" or target.part is None or target.part == self.part:
+            return [ref]
+        where = self.doc.parts[target.part]
+        if where.kind == "main":
+            before, after = self.loc.split(_IN_MAIN, "reference")
+        elif where.number is None:
+            before, after = self.loc.split(_IN_THE_ANNEX, "reference")
+        else:
+            before, after = self.loc.split(_IN_ANNEX, "reference", number=self.numeral(where.number))
+        return ([Span("ref", before, bold, italic, target=node.id)] if before else []) + [ref] + \
+            ([Span("ref", after, bold, italic, target=node.id)] if after else [])
+
+    def end_marker(self, index: int) -> str:
+        """The line that ends part ``index``, by WIPO's rule unless the content gives its own."""
+        part, loc = self.doc.parts[index], self.loc
+        if part.spec.end_marker is not None:
+            return self.string(part.spec.end_marker)
+        following = self.doc.parts[index + 1] if index + 1 < len(self.doc.parts) else None
+        if following is not None:
+            if part.kind == "main" and len(self.doc.parts) > 2:
+                return loc.gettext(N_("[Annexes follow]"))
+            if following.number is None:
+                return loc.gettext(N_("[Annex follows]"))
+            return loc.format(N_("[Annex {number} follows]"), number=self.numeral(following.number))
+        if part.kind == "main":
+            return loc.gettext(N_("[End of document]"))
+        if part.number is not None:
+            return loc.format(N_("[End of Annex {number} and of document]"), number=self.numeral(part.number))
+        return loc.gettext(N_("[End of Annex and of document]"))
 
     def string(self, text: Text | None) -> str:
         return plain(self.spans(text))
@@ -510,7 +577,7 @@ def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> Do
         prepared = loc.format(N_("prepared by {names}"), names=loc.join(names))
     else:
         prepared = loc.gettext(N_("prepared by the Secretariat"))
-    language = loc.gettext(_LANGUAGE_NAMES.get(index.original_language, index.original_language))
+    language = original_language(loc, index.original_language)
     cover = CoverV(
         letter=loc.gettext(N_("E")),  # the language letter on the cover
         symbol=symbol.text,
@@ -525,31 +592,21 @@ def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> Do
     )
 
     parts: list[PartV] = []
-    annexes = [p for p in doc.parts if p.kind == "annex"]
-    several = len(annexes) > 1
-    for part in doc.parts:
+    for k, part in enumerate(doc.parts):
+        b.part = k
         blocks = [b.block(p.block) for p in part.blocks]
+        end = b.end_marker(k)
         if part.kind == "main":
-            if not annexes:
-                end = loc.gettext(N_("[End of document]"))
-            elif several:
-                end = loc.format(N_("[Annex {number} follows]"), number="I")
-            else:
-                end = loc.gettext(N_("[Annex follows]"))
             prefix, suffix = loc.split(N_("page {page}"), "page")
             parts.append(PartV("main", None, None, None, blocks, end, prefix, suffix))
             continue
-        n = annexes.index(part) + 1
-        roman = _roman(n).upper()
-        if several:
-            heading = loc.format(N_("ANNEX {number}"), number=roman)
-            prefix, suffix = loc.split(N_("Annex {number}, page {page}"), "page", number=roman)
-            end = (loc.format(N_("[Annex {number} follows]"), number=_roman(n + 1).upper()) if n < len(annexes)
-                   else loc.gettext(N_("[End of Annexes and of document]")))
+        numeral = b.numeral(part.number)
+        if numeral:
+            heading = loc.format(N_("ANNEX {number}"), number=numeral)
+            prefix, suffix = loc.split(N_("Annex {number}, page {page}"), "page", number=numeral)
         else:
             heading = loc.gettext(N_("ANNEX"))
             prefix, suffix = loc.split(N_("Annex, page {page}"), "page")
-            end = loc.gettext(N_("[End of Annex and of document]"))
         title_page = None
         tp = part.spec.title_page
         if tp is not None:
@@ -561,10 +618,12 @@ def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> Do
                         if a.role else b.string(a.name)
                     lines.append(("author", line))
             title_page = TitlePageV(lines)
-        parts.append(PartV("annex", part.spec.id, heading, title_page, blocks, end, prefix, suffix))
+        parts.append(PartV("annex", part.spec.id, heading, title_page, blocks, end, prefix, suffix,
+                           numeral, part.spec.id))
 
     footnotes = {}
     for number, fn in doc.footnotes:
+        b.part = doc.targets[fn.id].part or 0  # a note's references are seen from the part that defines it
         if fn.text is None:
             footnotes[fn.id] = FootnoteV(number, fn.id, [Span("missing", loc.gettext(N_("[Note text not available in the source]")))], gap=True)
         else:

@@ -7,9 +7,11 @@ patterns, so each language's catalog decides the shape of its lines::
     "{start:y年M月d日}至{end:d日}"          the same, as WIPO writes Chinese dates
     "{session!t:spellout-ordinal} Session"
     "第{session:spellout-cardinal}届会议"
+    "{session!c:spellout-ordinal-feminine} sesión"   (CLDR's rule names, with their genders)
+    "{number:roman}"                                   (II: how most languages number annexes)
 
 Conversions applied after formatting: ``{x!u:…}`` upper case, ``{x!t:…}`` title case
-(small words such as "and" stay lower case).
+(small words such as "and" stay lower case), ``{x!c:…}`` first letter upper case.
 """
 from __future__ import annotations
 
@@ -25,6 +27,17 @@ from babel.numbers import parse_pattern
 from .numerals import spell_cardinal, spell_ordinal
 
 _SMALL_WORDS = {"and", "of", "the", "a", "an", "in", "on", "to", "for"}
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """``2`` → ``II`` (upper case, as annexes are numbered)."""
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
 
 
 class _Converted:
@@ -48,18 +61,24 @@ class CLDRFormatter(string.Formatter):
         self.locale = locale
 
     def convert_field(self, value, conversion):
-        if conversion in ("u", "t"):
+        if conversion in ("u", "t", "c"):
             return _Converted(value, conversion)
         return super().convert_field(value, conversion)
 
     def format_field(self, value, format_spec):
         if isinstance(value, _Converted):
             text = self.format_field(value.value, format_spec)
+            if value.conversion == "c":
+                return text[:1].upper() + text[1:]
             return text.upper() if value.conversion == "u" else _title(text)
         if isinstance(value, dt.date) and format_spec:
             return format_date(value, format_spec, locale=self.locale)
         if isinstance(value, int) and format_spec == "spellout-ordinal":
             return spell_ordinal(value, self.locale)
+        if isinstance(value, int) and format_spec == "spellout-ordinal-feminine":
+            return spell_ordinal(value, self.locale, feminine=True)
+        if isinstance(value, int) and format_spec == "roman":
+            return roman(value)
         if isinstance(value, int) and format_spec == "spellout-cardinal":
             return spell_cardinal(value, self.locale)
         if isinstance(value, (int, Decimal)) and format_spec in ("", "number"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from .inline import add_text
+from .inline import add_marked, add_text
 from .ooxml import PBDR_SUCCESSORS, borders
 
 
@@ -41,7 +41,7 @@ def annex_opening(ctx, flow, part) -> None:
     if part.heading:
         head = flow.paragraph("Annex Heading Last")
         head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        add_text(ctx, head, part.heading)
+        add_marked(ctx, head, part.heading, part.number, part.anchor, style=None)  # REF target of {@annex-id}
     if part.title_page is None:
         return
     styles = {"title": "Title Page Title", "author": "Title Page Author"}

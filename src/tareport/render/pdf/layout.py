@@ -43,6 +43,8 @@ def collect_anchors(view: DocumentView) -> set[str]:
                 walk_list(item.list)
 
     for part in view.parts:
+        if part.anchor:
+            found.add(part.anchor)
         walk(part.blocks)
     return found
 
@@ -97,7 +99,8 @@ class Layout:
         m = self.m
         out = [self.block_text(self.s(self.view.symbol, bold=True), align="right"),
                self.block_text(self.s(part.heading or "", bold=True), align="right",
-                               outline=(part.heading or self.view.symbol, 0, self.outline))]
+                               outline=(part.heading or self.view.symbol, 0, self.outline),
+                               anchors=[part.anchor] if part.anchor else [])]
         if part.title_page is None:
             out.append(Spacer(1, 24))
             return out

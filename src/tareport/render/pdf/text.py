@@ -118,7 +118,9 @@ class Typesetter:
         out = Text()
         chars: list[str] = []
         styles, widths, notes = out.styles, out.widths, out.notes
+        previous = None
         for span in spans or []:
+            prior, previous = previous, span  # prior: the span before this one
             if span.kind == "break":
                 chars.append("\n")
                 styles.append(None)
@@ -134,8 +136,15 @@ class Typesetter:
                 bold = False
             elif span.kind == "ref":
                 dest = span.target if span.target in self.anchors else None
-                # a cross-reference ("图表 7", "paragraph 42") is never broken across lines
-                out.glue.update(range(len(chars), len(chars) + len(text) - 1))
+                # a cross-reference ("图表 7", "paragraph 42") is never broken across lines, nor is it
+                # parted from the words naming its part ("附件一|第 3 段"), except at a space ("paragraph 3| of Annex I")
+                first = len(chars)
+                if text[:1].isspace():
+                    first += 1
+                elif prior is not None and prior.kind == "ref" and prior.target == span.target \
+                        and chars and not chars[-1].isspace():
+                    first -= 1
+                out.glue.update(range(first, len(chars) + len(text) - 1))
             elif span.kind == "missing":
                 italic, color = True, MISSING_COLOR
             if url:
