@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import docx.image.image
 import pytest
 from lxml import etree
 
@@ -28,7 +29,8 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"w": W, "r": R, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
       "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
       "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
-      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+      "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+      "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture"}
 
 
 def w(tag: str) -> str:
@@ -167,12 +169,18 @@ def test_footnote_styles_exist(zh):
     assert ref == ["superscript"]
 
 
-def test_gap_footnote_is_visible(zh):
-    gaps = [fn for fn in zh.view.footnote_list() if fn.gap]
-    assert gaps, "CDIP/33/4 has a footnote without text"
-    notes = zh.xml("word/footnotes.xml")
-    note = notes.xpath(f"w:footnote[@w:id='{gaps[0].number}']", namespaces=NS)[0]
-    assert note.xpath(".//w:rStyle[@w:val='Placeholder']", namespaces=NS)
+def test_gap_footnote_is_neutral_for_readers_and_red_in_a_draft(zh, en):
+    for built, placeholder in ((zh, False), (en, True)):
+        gaps = [fn for fn in built.view.footnote_list() if fn.gap]
+        assert gaps, "CDIP/33/4 has a footnote without text"
+        notes = built.xml("word/footnotes.xml")
+        note = notes.xpath(f"w:footnote[@w:id='{gaps[0].number}']", namespaces=NS)
+        if not note:  # a draft may have lost the mark with a missing text
+            continue
+        text = "".join(note[0].xpath(".//w:t/text()", namespaces=NS))
+        assert plain(gaps[0].text) in text and len(plain(gaps[0].text)) > 5
+        assert bool(note[0].xpath(".//w:rStyle[@w:val='Placeholder']", namespaces=NS)) is placeholder
+        assert placeholder or note[0].xpath(".//w:r[w:t]/w:rPr/w:i", namespaces=NS)  # an editorial note
 
 
 def test_links_in_footnotes_are_clickable(zh):
@@ -410,8 +418,7 @@ def test_finding_follows_its_paragraph(zh):
 def test_table_header_rows_repeat_and_numbers_align_right(zh):
     tables = [t for t in zh.body.xpath("//w:tbl", namespaces=NS)
               if t.xpath("w:tr[1]/w:trPr/w:tblHeader", namespaces=NS)]
-    n_tables = sum(1 for part in zh.view.parts for b in walk_blocks(part.blocks)
-                   if type(b).__name__ in ("TableV", "ChartV"))
+    n_tables = sum(1 for part in zh.view.parts for b in walk_blocks(part.blocks) if type(b).__name__ == "TableV")
     assert len(tables) == n_tables
     first = tables[0]
     cells = first.xpath("w:tr[2]/w:tc", namespaces=NS)
@@ -425,7 +432,7 @@ def test_captions_above_tables_with_bookmarked_number(zh):
     # label and caption as the catalog joins them (表 1.2016-2023年…, as in the original)
     assert any(c.startswith("表 1.2016-2023年") for c in captions)
     assert any(c.startswith("图 1.数据收集方法") for c in captions)
-    assert any(c.startswith("图表 1.成员国评估") for c in captions)  # charts render as their data table
+    assert any(c.startswith("图表 1.成员国评估") for c in captions)
     assert "ref_table_dev_expenditure" in zh.body.xpath("//w:bookmarkStart/@w:name", namespaces=NS)
 
 
@@ -440,8 +447,12 @@ def test_figure_image_has_alt_text(sample):
         figures = [b for part in built.view.parts for b in walk_blocks(part.blocks)
                    if type(b).__name__ == "FigureV" and b.image]
         assert figures
-        descr = built.body.xpath("//wp:docPr/@descr", namespaces=NS)
-        assert descr == [f.alt for f in figures]
+        pictures = built.body.xpath("//wp:inline[.//pic:pic]", namespaces=NS)
+        assert [p.xpath("wp:docPr/@descr", namespaces=NS)[0] for p in pictures] == [f.alt for f in figures]
+        for picture, f in zip(pictures, figures):  # at its natural size (its pixels at its resolution)
+            natural = docx.image.image.Image.from_file(str(f.image))
+            width, height = (int(v) for v in picture.xpath("wp:extent/@cx | wp:extent/@cy", namespaces=NS))
+            assert (width, height) == (natural.width, natural.height)
         assert any(n.startswith("word/media/") for n in built.names)
 
 

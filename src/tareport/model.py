@@ -21,11 +21,15 @@ from pydantic import (
     Field,
     PrivateAttr,
     Tag,
+    BeforeValidator,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from .diagnostics import Position
+from .chartspec import CHART_FORMAT_PATTERN, chart_problems
+from .diagnostics import Diagnostic, Position
 from .inline import ID_PATTERN
 from .source import PosDict
 from .text import LANG_PATTERN, Text
@@ -342,31 +346,78 @@ class Table(Node):
         return self
 
 
+def _number(value: Any) -> Any:
+    """A chart value is a YAML number: a quoted ``"41"``, ``41%`` or ``yes`` is a mistake, not data."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        shown = value if isinstance(value, str) else type(value).__name__
+        raise PydanticCustomError("chart_value", "not a number: {value!r} (write the number alone, e.g. 41 or 33.7)",
+                                  {"value": shown})
+    return value
+
+
+ChartValue = Annotated[Decimal, BeforeValidator(_number), Field(allow_inf_nan=False)]
+
+
 class Series(Node):
     name: Text | None = None
-    values: list[Decimal] = Field(min_length=1)
+    values: list[ChartValue] = Field(min_length=1)
+    _values_pos: Position | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_values_position(cls, data: Any, handler):
+        obj = handler(data)
+        if isinstance(data, PosDict):
+            obj._values_pos = data.value_pos.get("values")
+        return obj
+
+    @property
+    def values_pos(self) -> Position | None:
+        """Where the ``values`` list is written (for data errors), else where the series is."""
+        return self._values_pos or self.pos
 
 
 class Chart(Node):
+    """A chart drawn from the content's numbers: the same data in every language and format.
+
+    ``format``: ``percent`` or ``number`` (as many decimals as the values are written
+    with), or a number format (``0%``, ``0.0%``, ``0``, ``#,##0.0``). ``legend``:
+    where the legend stands (default: right of a pie, below bars of several series
+    or of one named series, none for one unnamed series). ``data_labels``: each value printed on the chart.
+    """
+
     type: Literal["chart"]
     kind: Literal["pie", "bar", "hbar", "grouped-hbar", "stacked-hbar"]
     caption: Text
     categories: list[Text] = Field(min_length=1)
     series: list[Series] = Field(min_length=1)
     id: Id | None = None
-    format: Literal["percent", "number"] = "percent"
+    format: Annotated[str, Field(pattern=CHART_FORMAT_PATTERN,
+                                 description="percent | number | a number format: 0%, 0.0%, 0, #,##0.0")] = "percent"
     axis_max: Decimal | None = None
+    legend: Literal["bottom", "right", "top", "none"] | None = None
+    data_labels: bool = True
     source: Text | None = None
     note: Text | None = None
     alt: Text | None = None
+    _axis_max_pos: Position | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_axis_position(cls, data: Any, handler):
+        obj = handler(data)
+        if isinstance(data, PosDict):
+            obj._axis_max_pos = data.value_pos.get("axis_max")
+        return obj
 
     @model_validator(mode="after")
-    def _lengths(self):
-        for n, series in enumerate(self.series, 1):
-            if len(series.values) != len(self.categories):
-                raise ValueError(
-                    f"series {n} has {len(series.values)} values for {len(self.categories)} categories"
-                )
+    def _data(self, info: ValidationInfo):
+        problems = chart_problems(self)
+        sink = (info.context or {}).get("diagnostics")
+        if problems and sink is None:
+            raise ValueError(problems[0][1])
+        for where, message in problems:
+            sink.append(Diagnostic(where or self.pos or Position("content"), message))
         return self
 
 

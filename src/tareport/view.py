@@ -17,6 +17,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from .chartspec import NumberFormat, chart_values, number_format, value_axis, written_decimals
 from .cjk import fullwidth_punctuation
 from .diagnostics import ContentError, Diagnostic
 from .inline import Bold, FootnoteMark, Italic, LineBreak, Link, Ref, Str, walk
@@ -131,30 +132,43 @@ class SeriesV:
 
 
 @dataclass
+class AxisV:
+    """A bar chart's value axis: from 0 to ``maximum`` in steps of ``step``, each tick as printed."""
+
+    maximum: Decimal
+    step: Decimal
+    ticks: list[tuple[Decimal, str]]
+    number_format: str  # the spreadsheet format code of the tick labels
+
+
+@dataclass
 class ChartV:
+    """A chart in one language: the content's numbers, the words and the values as printed.
+
+    ``number_format`` is the spreadsheet format code of the values for this
+    language (``0.0%``), so that a native chart formats them as the view does.
+    """
+
     label: str
     caption: Spans
-    kind: str
+    kind: str  # pie | bar | hbar | grouped-hbar | stacked-hbar
     categories: list[str]
     series: list[SeriesV]
-    format: str
-    axis_max: Decimal | None
+    format: str  # percent | number
+    decimals: int
+    number_format: str
+    axis: AxisV | None = None  # bar charts
+    legend: str = "none"  # bottom | right | top | none
+    data_labels: bool = True
     source: Spans | None = None
     note: Spans | None = None
     alt: str = ""
     anchor: str | None = None
     number: str | None = None
 
-    def as_table(self, loc: Localizer) -> TableV:
-        """The chart's data as a table: the readable fallback of a renderer without charts."""
-        header = [RowV([CellV([Span("text", loc.gettext(N_("Answer")))])]
-                       + [CellV([Span("text", s.name or loc.gettext(N_("Share")))], align="right") for s in self.series])]
-        rows = [RowV([CellV([Span("text", category)])]
-                     + [CellV([Span("text", s.labels[i])], align="right", numeric=True) for s in self.series])
-                for i, category in enumerate(self.categories)]
-        notes = [self.note] if self.note else []
-        return TableV(self.label, self.caption, ["left"] + ["right"] * len(self.series), header, rows,
-                      None, self.source, notes, self.anchor, self.number)
+    @property
+    def percent(self) -> bool:
+        return self.format == "percent"
 
 
 @dataclass
@@ -292,6 +306,10 @@ _STANDARD_HEADINGS = {
     "conclusions_and_recommendations": N_("Conclusions and Recommendations"), "conclusions": N_("Conclusions"),
     "overall_conclusions": N_("Overall Conclusions"), "recommendations": N_("Recommendations"),
 }
+_CHART_KINDS = {
+    "pie": N_("Pie chart: {data}"), "bar": N_("Column chart: {data}"), "hbar": N_("Bar chart: {data}"),
+    "grouped-hbar": N_("Bar chart: {data}"), "stacked-hbar": N_("100% stacked bar chart: {data}"),
+}
 _LANGUAGE_NAMES = {
     "en": N_("English"), "fr": N_("French"), "es": N_("Spanish"), "ru": N_("Russian"),
     "ar": N_("Arabic"), "zh": N_("Chinese"),
@@ -364,8 +382,8 @@ def missing_texts(doc: NumberedDocument, lang: str) -> list[Diagnostic]:
 
 
 class _Builder:
-    def __init__(self, doc: NumberedDocument, loc: Localizer):
-        self.doc, self.loc, self.lang = doc, loc, loc.lang
+    def __init__(self, doc: NumberedDocument, loc: Localizer, draft: bool = False):
+        self.doc, self.loc, self.lang, self.draft = doc, loc, loc.lang, draft
         self.part = 0  # index of the part being built: references elsewhere name their part
 
     def numeral(self, number: int | str | None) -> str | None:
@@ -486,18 +504,9 @@ class _Builder:
         if isinstance(b, Table):
             return self.table(b, number)
         if isinstance(b, Chart):
-            fmt = loc.percent if b.format == "percent" else loc.number
-            series = [SeriesV(self.string(s.name) or None, list(s.values), [fmt(v) for v in s.values]) for s in b.series]
-            return ChartV(self.caption_label(N_("Chart {number}. {caption}"), number), self.spans(b.caption), b.kind,
-                          [self.string(c) for c in b.categories], series, b.format, b.axis_max,
-                          self.source(b.source), self.labelled(N_("Note: {note}"), "note", self.spans(b.note)),
-                          self.string(b.alt) or self.string(b.caption), b.id, number)
+            return self.chart(b, number)
         if isinstance(b, Figure):
-            image = (doc.sources.root / b.image) if b.image else None
-            return FigureV(self.caption_label(N_("Figure {number}. {caption}"), number), self.spans(b.caption), image,
-                           [TileV(self.spans(t.label), self.spans(t.text)) for t in b.tiles],
-                           self.labelled(N_("[Figure not reproduced: {description}]"), "description", self.spans(b.description)),
-                           self.source(b.source), self.string(b.alt) or self.string(b.caption), b.id, number)
+            return self.figure(b, number)
         if isinstance(b, Finding):
             return FindingV(self.caption_label(N_("Finding {number}: {text}"), number, "text"), number, self.spans(b.text), b.id)
         if isinstance(b, Quote):
@@ -510,6 +519,81 @@ class _Builder:
         if isinstance(b, Abbreviations):
             return AbbreviationsV(loc.gettext(N_("Abbreviations")), [(e.abbr, self.spans(e.text)) for e in b.entries])
         raise TypeError(f"no view for {type(b).__name__}")
+
+    def chart(self, b: Chart, number: str) -> ChartV:
+        loc = self.loc
+        fmt = number_format(b.format, chart_values(b))
+        printed = self.chart_number(fmt)
+        series = [SeriesV(self.string(s.name) or None, list(s.values), [printed(v) for v in s.values])
+                  for s in b.series]
+        categories = [self.string(c) for c in b.categories]
+        axis = None
+        if b.kind != "pie":
+            maximum, step = value_axis(b)
+            tick_format = NumberFormat(fmt.percent, written_decimals(step), fmt.grouping)
+            printed_tick = self.chart_number(tick_format)
+            ticks, tick = [], Decimal(0)
+            while tick <= maximum:
+                ticks.append((tick, printed_tick(tick)))
+                tick += step
+            axis = AxisV(maximum, step, ticks, loc.number_format_code(tick_format.percent, tick_format.decimals,
+                                                                      tick_format.grouping))
+        legend = b.legend or ("right" if b.kind == "pie" else "bottom" if len(series) > 1 or series[0].name
+                              else "none")
+        alt = self.string(b.alt) if b.alt else self.chart_alt(b.kind, categories, series)
+        return ChartV(self.caption_label(N_("Chart {number}. {caption}"), number), self.spans(b.caption), b.kind,
+                      categories, series, "percent" if fmt.percent else "number", fmt.decimals,
+                      loc.number_format_code(fmt.percent, fmt.decimals, fmt.grouping), axis, legend,
+                      b.data_labels, self.source(b.source), self.labelled(N_("Note: {note}"), "note", self.spans(b.note)),
+                      alt, b.id, number)
+
+    def chart_number(self, fmt: NumberFormat):
+        """The language's printed form of a chart value, with the chart's fixed decimals."""
+        quantum = Decimal(1).scaleb(-fmt.decimals)
+        formatter = self.loc.percent if fmt.percent else self.loc.number
+        return lambda value: formatter(Decimal(value).quantize(quantum))
+
+    def chart_alt(self, kind: str, categories: list[str], series: list[SeriesV]) -> str:
+        """The alternative text of a chart, from its data: ``Pie chart: Very high 41%, High 20%, …``."""
+        loc = self.loc
+        groups = []
+        for s in series:
+            items = self.chain(N_("{items}, {item}"), [loc.format(N_("{category} {value}"), category=c, value=v)
+                                                        for c, v in zip(categories, s.labels)])
+            groups.append(loc.format(N_("{series}: {values}"), series=s.name, values=items) if s.name else items)
+        return loc.format(_CHART_KINDS[kind], data=self.chain(N_("{items}; {item}"), groups))
+
+    def chain(self, message: str, items: list[str]) -> str:
+        """Items joined one by one with the catalog's ``{items}, {item}`` (``{items}，{item}``)."""
+        out = items[0] if items else ""
+        for item in items[1:]:
+            out = self.loc.format(message, items=out, item=item)
+        return out
+
+    def figure(self, b: Figure, number: str) -> FigureV:
+        image = (self.doc.sources.root / b.image) if b.image else None
+        tiles = [TileV(self.spans(t.label), self.spans(t.text)) for t in b.tiles]
+        if b.alt:
+            alt = self.string(b.alt)
+        elif tiles:
+            alt = self.loc.format(N_("Figure: {data}"), data=self.chain(N_("{items}; {item}"), [
+                (self.loc.format(N_("{label} {text}"), label=plain(t.label), text=plain(t.text)) if t.label
+                 else plain(t.text)).replace("\n", " ") for t in tiles]))
+        else:
+            alt = self.string(b.caption)
+        description = self.labelled(N_("[Figure not reproduced: {description}]"), "description",
+                                    self.spans(b.description))
+        return FigureV(self.caption_label(N_("Figure {number}. {caption}"), number), self.spans(b.caption), image,
+                       tiles, self.editorial(description), self.source(b.source), alt, b.id, number)
+
+    def editorial(self, spans: Spans | None) -> Spans | None:
+        """An editorial note (a figure without data, a note without text): a red placeholder in a
+        draft, a neutral italic text in a document for readers."""
+        if spans is None:
+            return None
+        kind = "missing" if self.draft else "text"
+        return [Span(kind, s.text, s.bold, True, s.link, s.target, s.number) if s.kind in ("text", "missing") else s
+                for s in spans]
 
     def caption_label(self, message: str, number: str, field_name: str = "caption") -> str:
         """The label before a caption or box text, with the language's separator: ``Table 1. `` / ``表 1.``."""
@@ -569,7 +653,7 @@ def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> Do
         if missing:
             raise ContentError(missing)
     index = doc.sources.index
-    b = _Builder(doc, loc)
+    b = _Builder(doc, loc, draft)
     symbol = index.parsed_symbol
 
     names = [b.string(a.name) for a in index.authors]
@@ -625,7 +709,8 @@ def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> Do
     for number, fn in doc.footnotes:
         b.part = doc.targets[fn.id].part or 0  # a note's references are seen from the part that defines it
         if fn.text is None:
-            footnotes[fn.id] = FootnoteV(number, fn.id, [Span("missing", loc.gettext(N_("[Note text not available in the source]")))], gap=True)
+            gap = [Span("text", loc.gettext(N_("[Note text not available in the source]")))]
+            footnotes[fn.id] = FootnoteV(number, fn.id, b.editorial(gap), gap=True)
         else:
             footnotes[fn.id] = FootnoteV(number, fn.id, b.spans(fn.text))
 

@@ -21,7 +21,7 @@ from babel import Locale
 from babel.lists import format_list
 from babel.messages.pofile import read_po
 
-from .formatting import CLDRFormatter, format_number, format_percent
+from .formatting import CLDRFormatter, format_number, format_percent, spreadsheet_format
 
 DOMAIN = "tareport"
 _PROJECT_LOCALES = Path(__file__).resolve().parents[3] / "locales"
@@ -114,6 +114,10 @@ class Localizer:
 
     def percent(self, value) -> str:
         return format_percent(value, self.locale)
+
+    def number_format_code(self, percent: bool, decimals: int, grouping: bool = False) -> str:
+        """The spreadsheet format code of a chart's values in this language (``0.0%``)."""
+        return spreadsheet_format(self.locale, percent, decimals, grouping)
 
     def join(self, items: list[str]) -> str:
         return format_list(items, locale=self.locale)

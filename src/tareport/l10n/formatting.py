@@ -16,6 +16,7 @@ Conversions applied after formatting: ``{x!u:…}`` upper case, ``{x!t:…}`` ti
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from copy import copy
 from decimal import Decimal
@@ -108,3 +109,30 @@ def format_percent(value: Decimal | int, locale: Locale) -> str:
     pattern = _with_decimals(locale.percent_formats[None].pattern, value)
     # the pattern multiplies by 100: give it the fraction, with the decimals of the written value
     return pattern.apply(value.scaleb(-2), locale)
+
+
+_NUMBER_PART = re.compile(r"[#,]*0[0#,.]*")
+
+
+def spreadsheet_format(locale: Locale, percent: bool, decimals: int, grouping: bool = False) -> str:
+    """The spreadsheet number format (``0.0%``, ``#,##0``) that prints values as this locale does.
+
+    The locale's CLDR pattern gives the shape (``#,##0%``; French ``#,##0 %``);
+    the digits part is rewritten with the chart's fixed decimals, and every
+    other character is a quoted literal. Separators in a format code are the
+    invariant ``.`` and ``,``: the reader's spreadsheet shows its own.
+    """
+    pattern = (locale.percent_formats if percent else locale.decimal_formats)[None].pattern.split(";")[0]
+    digits = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals else "")
+    out, last = [], 0
+    for match in _NUMBER_PART.finditer(pattern):
+        out.append(_literal(pattern[last:match.start()]))
+        out.append(digits)
+        last = match.end()
+        break
+    out.append(_literal(pattern[last:]))
+    return "".join(out)
+
+
+def _literal(text: str) -> str:
+    return "".join(ch if ch == "%" else f'"{ch}"' for ch in text.replace("'", ""))

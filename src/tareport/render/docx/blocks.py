@@ -22,7 +22,7 @@ def render_blocks(ctx, flow, blocks) -> None:
 
 
 def render_block(ctx, flow, block) -> None:
-    from . import boxes, figures, tables
+    from . import boxes, charts, figures, tables
     if isinstance(block, ParaV):
         paragraph(ctx, flow, block)
     elif isinstance(block, HeadingV):
@@ -32,7 +32,7 @@ def render_block(ctx, flow, block) -> None:
     elif isinstance(block, TableV):
         tables.table(ctx, flow, block)
     elif isinstance(block, ChartV):
-        tables.chart(ctx, flow, block)
+        charts.chart(ctx, flow, block)
     elif isinstance(block, FigureV):
         figures.figure(ctx, flow, block)
     elif isinstance(block, FindingV):

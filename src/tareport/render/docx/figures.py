@@ -1,10 +1,12 @@
-"""Figures: an embedded image with alt text, else its tiles as labelled boxes, else a visible placeholder.
+"""Figures: an embedded image at its natural size with alt text, else its tiles as labelled boxes,
+else its description in a neutral frame (red only in a draft, where the view marks it missing).
 
 The caption is above, as for tables; the source below. Alt text goes in
 ``wp:docPr/@descr`` (what Word shows as the picture's alternative text).
 """
 from __future__ import annotations
 
+from docx.image.image import Image
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
@@ -24,7 +26,8 @@ def figure(ctx, flow, f: FigureV) -> None:
     if f.image is not None:
         p = flow.paragraph("Figure")
         r = p.add_run()
-        r.add_picture(str(f.image), width=Twips(min(width, 9000)))
+        natural = Image.from_file(str(f.image)).width  # EMU, from the image's pixels and resolution
+        r.add_picture(str(f.image), width=min(natural, Twips(width)))  # natural size, never wider than the text
         for pr in r._r.iter(qn("wp:docPr")):
             pr.set("descr", f.alt or "")
             pr.set("title", f.alt or "")
@@ -46,7 +49,7 @@ def figure(ctx, flow, f: FigureV) -> None:
                 set_style(p, "Figure Tile")
             add_spans(ctx, p, tile.text, flow.part)
     elif f.description:
-        inner = frame(ctx, flow, None, line="dashed", size=6, color="808080")
+        inner = frame(ctx, flow, None, size=6, color="808080")  # neutral: the description is for readers
         add_spans(ctx, inner.paragraph("Box Text"), f.description, flow.part, italic=True)
         inner.close()
     notes_below(ctx, flow, f.source, [])

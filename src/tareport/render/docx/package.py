@@ -118,13 +118,18 @@ def properties(doc, view) -> None:
     pkg.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
+def zip_stamp(when: dt.datetime | None) -> tuple:
+    """The time of every zip entry: ``SOURCE_DATE_EPOCH``, or 1980-01-01 (the zip format's first day)."""
+    if when is None:
+        return _ZIP_EPOCH
+    return max(_ZIP_EPOCH, time.gmtime(when.replace(tzinfo=dt.timezone.utc).timestamp())[:6])
+
+
 def to_bytes(doc) -> bytes:
     """Save and re-pack: ``[Content_Types].xml`` first, then the entries by name, all with one fixed time."""
     raw = io.BytesIO()
     doc.save(raw)
-    when = source_date()
-    stamp = _ZIP_EPOCH if when is None else max(_ZIP_EPOCH, time.gmtime(when.replace(tzinfo=dt.timezone.utc)
-                                                                       .timestamp())[:6])
+    stamp = zip_stamp(source_date())
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
         names = src.namelist()

@@ -1,4 +1,4 @@
-"""Tables: data tables, charts as their data table, the abbreviations list; shared cell helpers.
+"""Tables: data tables, the abbreviations list; shared cell helpers.
 
 Data tables have their caption above (``Table 1.`` label bookmarked for
 cross-references), a header row that Word repeats on each page
@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
-from ...view import AbbreviationsV, ChartV, TableV
+from ...view import AbbreviationsV, TableV
 from .context import set_style
 from .inline import add_marked, add_spans, add_text
 from .ooxml import el, shading
@@ -33,12 +33,17 @@ def caption(ctx, flow, label: str, spans, anchor: str | None, number: str | None
 
 
 def notes_below(ctx, flow, source, notes) -> None:
+    """Notes, then the source, under a table or figure; each keeps with the next, so the last (the
+    source) is on the page of what it describes."""
     lines = list(notes or []) + ([source] if source else [])
     if not lines:
         flow.paragraph("Source Note")  # keeps the paragraph spacing after the table
         return
-    for spans in lines:
-        add_spans(ctx, flow.paragraph("Source Note"), spans, flow.part)
+    for n, spans in enumerate(lines):
+        p = flow.paragraph("Source Note")
+        if n < len(lines) - 1:
+            p.paragraph_format.keep_with_next = True
+        add_spans(ctx, p, spans, flow.part)
 
 
 def table(ctx, flow, t: TableV) -> None:
@@ -76,12 +81,10 @@ def table(ctx, flow, t: TableV) -> None:
             if header:
                 shade(target, HEADER_FILL)
             col += cell.span
+    if t.source or t.notes:  # the last row keeps with the lines below it (Word keeps a row with the next)
+        for p in grid.rows[-1]._tr.iter(qn("w:p")):
+            p.get_or_add_pPr().keepNext_val = True
     notes_below(ctx, flow, t.source, t.notes)
-
-
-def chart(ctx, flow, c: ChartV) -> None:
-    """Until charts are drawn, a chart is its data table (a readable fallback, never an empty frame)."""
-    table(ctx, flow, c.as_table(ctx.view.localizer))
 
 
 def abbreviations(ctx, flow, a: AbbreviationsV) -> None:

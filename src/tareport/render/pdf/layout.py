@@ -8,15 +8,16 @@ text. ``where`` strings name each block for font-coverage errors.
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import CondPageBreak, Image, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from tareport.view import (AbbreviationsV, BoxV, ChartV, DocumentView, FigureV, FindingV, HeadingV, InfoV, ListV,
                            ParaV, QuoteV, Span, TableV, plain)
 
 from . import styles as S
+from .charts import chart_flowables
 from .flowables import Framed, Outline, TextBlock
-from .text import MISSING_COLOR, Text, Tone, Typesetter
+from .text import Text, Tone, Typesetter
 
 _LEVELS = {"chapter": 1, "section": 2, "lesson": 3, "subheading": 3}
 
@@ -155,7 +156,7 @@ class Layout:
         if isinstance(b, TableV):
             return self.table(b)
         if isinstance(b, ChartV):
-            return self.table(b.as_table(self.view.localizer), kind="chart")
+            return chart_flowables(self, b)
         if isinstance(b, FigureV):
             return self.figure(b)
         if isinstance(b, FindingV):
@@ -270,26 +271,33 @@ class Layout:
             fixed = [w for w in want if w <= floor]
             scale = (avail - sum(fixed)) / max(sum(w for w in want if w > floor), 1.0)
             widths = [w if w <= floor else w * scale for w in want]
-        style = [("GRID", (0, 0), (-1, -1), 0.5, Color(0.45, 0.45, 0.45)), self.font_cmd(),
+        last = len(grid) - 1
+        style = [("GRID", (0, 0), (-1, last), 0.5, Color(0.45, 0.45, 0.45)), self.font_cmd(),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                  ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)] + spans_cmds
         if t.header:
             style.append(("BACKGROUND", (0, 0), (-1, len(t.header) - 1), S.HEADER_ROW_BG))
+        # notes and source are rows of the table without grid, unsplittable from its last row:
+        # the source never starts a page alone (a line with a footnote mark stays a flowable of the
+        # page, which places its note)
+        below = list(t.notes) + ([t.source] if t.source else [])
+        after = [self.small(spans, space_after=2) for spans in below] if any(
+            s.kind == "note" for spans in below for s in spans) else []
+        for spans in below if not after else []:
+            grid.append([self.small(spans)] + [""] * (ncols - 1))
+            style += [("SPAN", (0, len(grid) - 1), (-1, len(grid) - 1)),
+                      ("LEFTPADDING", (0, len(grid) - 1), (-1, len(grid) - 1), 0)]
+        if len(grid) - 1 > last:
+            style += [("TOPPADDING", (0, last + 1), (-1, last + 1), 4), ("NOSPLIT", (0, last), (-1, -1))]
         table = Table(grid, colWidths=widths, repeatRows=len(t.header), style=TableStyle(style), hAlign="LEFT")
-        table.spaceAfter = 4
+        table.spaceAfter = m.para_space
         out = [self.caption(t.label, t.caption, t.anchor)]
         if t.unit:
             out.append(self.block_text(self.s(t.unit, m.small), size=m.small, leading=m.small_leading, align="right",
                                        keep_with_next=True, space_after=2))
         out.append(table)
-        for note in t.notes:
-            out.append(self.small(note, space_after=2))
-        if t.source:
-            out.append(self.small(t.source, space_after=m.para_space))
-        else:
-            out.append(Spacer(1, m.para_space))
-        return out
+        return out + after
 
     def abbreviations(self, a: AbbreviationsV) -> list:
         m = self.m
@@ -333,14 +341,12 @@ class Layout:
                                                ("BACKGROUND", (0, 0), (-1, -1), S.FINDING_BG),
                                                ("VALIGN", (0, 0), (-1, -1), "TOP")])))
         elif f.description:
-            out.append(Framed([self.block_text(self.t(f.description, italic=True, color=MISSING_COLOR),
-                                               align="left")], background=S.PLACEHOLDER_BG, border=0.5,
+            # neutral for readers; a draft's description is marked missing by the view, and drawn red
+            out.append(Framed([self.block_text(self.t(f.description, italic=True), align="left")], border=0.5,
                               keep_together=True, notes_ctx=self.notes, space_before=2, space_after=2))
         if f.source:
-            out.append(self.small(f.source, space_before=3, space_after=m.para_space))
-        else:
-            out.append(Spacer(1, m.para_space))
-        return out
+            out.append(self.small(f.source, space_before=3))
+        return [KeepTogether(out), Spacer(1, m.para_space)]  # the source stays with its figure
 
     def finding(self, f: FindingV) -> Framed:
         self.where = f.label

@@ -18,7 +18,6 @@ HEADER_Y = PAGE[1] - 42.0  # baseline of the first header line
 FINDING_BG = Color(0.87, 0.91, 0.96)
 QUOTE_BG = Color(0.94, 0.94, 0.94)
 HEADER_ROW_BG = Color(0.88, 0.88, 0.88)
-PLACEHOLDER_BG = Color(0.98, 0.95, 0.90)
 
 
 @dataclass(frozen=True)
