@@ -17,7 +17,7 @@ import pytest
 
 import tareport
 from tareport.render.docx import render
-from tareport.view import FindingV, plain
+from tareport.view import ChartV, FindingV, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,3 +119,21 @@ def test_cross_references_show_their_numbers_without_updating_fields(pdfs):
     text = squash("".join(pages_text(pdf)))
     assert "（见表1）" in text or "表1" in text
     assert "第72段" in text or "72" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_native_charts_are_drawn_from_their_cached_values(pdfs, lang):
+    """LibreOffice draws each chart without updating it: its categories, series names, values
+    (formatted as the view prints them) and axis ticks are text on the chart's page, with its source."""
+    view, pdf = pdfs[lang]
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = [squash(p) for p in raw.split("\f")]
+    charts = [b for part in view.parts for b in part.blocks if isinstance(b, ChartV)]
+    assert len(charts) == 7
+    for chart in charts:
+        [page] = [p for p in pages if squash(chart.label + plain(chart.caption)) in p]
+        words = chart.categories + [s.name for s in chart.series if s.name]
+        words += [label for s in chart.series for label in s.labels]
+        words += [text for _, text in chart.axis.ticks] if chart.axis else []
+        assert not [w for w in words if squash(w) not in page], chart.label
+        assert squash(plain(chart.source)) in page  # the source line is on the chart's page

@@ -349,9 +349,8 @@ class Table(Node):
 def _number(value: Any) -> Any:
     """A chart value is a YAML number: a quoted ``"41"``, ``41%`` or ``yes`` is a mistake, not data."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        shown = value if isinstance(value, str) else type(value).__name__
-        raise PydanticCustomError("chart_value", "not a number: {value!r} (write the number alone, e.g. 41 or 33.7)",
-                                  {"value": shown})
+        raise PydanticCustomError("chart_value", "not a number: {value} (write the number alone, e.g. 41 or 33.7)",
+                                  {"value": repr(value)})
     return value
 
 

@@ -113,10 +113,11 @@ class ChartDrawing:
         return sum(max(lab.height for _, lab in row) + 3 for row in self.legend_rows(width))
 
     def draw_legend_rows(self, rows, x0: float, top: float, width: float) -> None:
+        """The rows as one block, centred; its rows start at the same x."""
         y = top
+        block = max(sum(14 + lab.width + 12 for _, lab in row) - 12 for row in rows)
         for row in rows:
-            total = sum(14 + lab.width + 12 for _, lab in row) - 12
-            x = x0 + max(0.0, (width - total) / 2)
+            x = x0 + max(0.0, (width - block) / 2)
             for fill, lab in row:
                 self.shapes.append(Rect(x, y - LEADING / 2 - 4, 8, 8, fillColor=colour(fill), strokeColor=None))
                 self.draw(lab, x + 12, y)
@@ -188,7 +189,7 @@ class ChartDrawing:
         legend = c.legend if c.legend in ("bottom", "top") else "none"
         rows = self.legend_rows(w) if legend != "none" else []
         legend_h = self.legend_height(w) + 6 if rows else 0.0
-        labels = [self.label(name, w * 0.32) for name in c.categories]
+        labels = [self.label(name, w * 0.36) for name in c.categories]
         label_w = max(lab.width for lab in labels) + 2 * _PAD
         values_w = 0.0 if stacked or not c.data_labels else max(
             self.label(text).width for s in c.series for text in s.labels) + _PAD + 2

@@ -326,20 +326,22 @@ class Layout:
             img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
             img._alt = f.alt  # reportlab does not write /Alt; kept for tagging later
             out.append(img)
-        elif f.tiles:
+        elif f.tiles:  # labelled tiles, as Word draws them: shaded, apart, centred
             per_row = 3
             cells = []
             for tile in f.tiles:
-                text = (self.t(tile.label, m.small, bold=True) + self.s("\n", m.small) if tile.label else Text()) \
-                    + self.t(tile.text, m.small)
-                cells.append(TextBlock(text, m.small, m.small_leading, cjk=self.cjk, align="left"))
+                label = self.t(tile.label + [Span("break")], m.small, bold=True) if tile.label else Text()
+                cells.append(TextBlock(label + self.t(tile.text, m.small), m.small, m.small_leading, cjk=self.cjk,
+                                       align="center"))
             rows = [cells[i:i + per_row] + [""] * (per_row - len(cells[i:i + per_row]))
                     for i in range(0, len(cells), per_row)]
+            shaded = [("BACKGROUND", (n % per_row, n // per_row), (n % per_row, n // per_row), S.FINDING_BG)
+                      for n in range(len(cells))]
             out.append(Table(rows, colWidths=[avail / per_row] * per_row, hAlign="LEFT",
-                             style=TableStyle([self.font_cmd(), ("BOX", (0, 0), (-1, -1), 0.5, Color(0.4, 0.4, 0.4)),
-                                               ("INNERGRID", (0, 0), (-1, -1), 0.5, Color(0.4, 0.4, 0.4)),
-                                               ("BACKGROUND", (0, 0), (-1, -1), S.FINDING_BG),
-                                               ("VALIGN", (0, 0), (-1, -1), "TOP")])))
+                             style=TableStyle([self.font_cmd(), ("INNERGRID", (0, 0), (-1, -1), 3, Color(1, 1, 1)),
+                                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                               ("TOPPADDING", (0, 0), (-1, -1), 5),
+                                               ("BOTTOMPADDING", (0, 0), (-1, -1), 6)] + shaded)))
         elif f.description:
             # neutral for readers; a draft's description is marked missing by the view, and drawn red
             out.append(Framed([self.block_text(self.t(f.description, italic=True), align="left")], border=0.5,
