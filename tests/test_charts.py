@@ -338,3 +338,66 @@ def test_the_spec_is_language_neutral(cdip):
     assert [c.kind for c in zh] == ["grouped-hbar", "pie", "pie", "pie", "grouped-hbar", "hbar", "hbar"]
     assert [c.axis and (c.axis.maximum, c.axis.step) for c in zh] == [c.axis and (c.axis.maximum, c.axis.step)
                                                                        for c in en]
+
+
+KINDS = """\
+blocks:
+  - type: chart
+    kind: bar
+    format: number
+    caption: {zh: 柱形图, en: Columns}
+    categories: [{zh: 二〇二一年, en: Year 2021}, {zh: 二〇二二年, en: Year 2022}]
+    series:
+      - {name: {zh: 学员, en: Students}, values: [1171, 1866]}
+  - type: chart
+    kind: stacked-hbar
+    caption: {zh: 堆积条形图, en: Stacked bars}
+    categories: [{zh: 相关性, en: Relevance}, {zh: 有效性, en: Effectiveness}]
+    series:
+      - {name: {zh: 高, en: High}, values: [60.5, 45.0]}
+      - {name: {zh: 低, en: Low}, values: [39.5, 55.0]}
+  - type: chart
+    kind: pie
+    legend: bottom
+    format: 0.0%
+    caption: {zh: 饼图, en: Pie}
+    categories: [{zh: 是, en: "Yes"}, {zh: 否, en: "No"}]
+    series:
+      - values: [75, 25]
+  - type: chart
+    kind: hbar
+    legend: none
+    data_labels: false
+    caption: {zh: 条形图, en: Bars}
+    categories: [{zh: 甲, en: A}, {zh: 乙, en: B}]
+    series:
+      - values: [12, 34]
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_kind_and_option_is_drawn_in_both_formats(make_doc, tmp_path, lang):
+    view = tareport.load(make_doc({"annex.yaml": KINDS})).view(lang)
+    charts = charts_of(view)
+    assert [c.legend for c in charts] == ["bottom", "bottom", "bottom", "none"]
+    columns, stacked, pie, bars = charts
+    assert columns.series[0].labels == ["1,171", "1,866"] and columns.number_format == "#,##0"
+    assert pie.series[0].labels == ["75.0%", "25.0%"] and pie.number_format == "0.0%"
+    assert stacked.axis.maximum == 100 and not bars.data_labels
+    z = zipfile.ZipFile(io.BytesIO(render_docx(view)))
+    spaces = [etree.fromstring(z.read(f"word/charts/chart{n}.xml")) for n in range(1, 5)]
+    assert [s.xpath("c:chart/c:plotArea/*[1]", namespaces=NS)[0].tag.split("}")[1] for s in spaces] == [
+        "barChart", "barChart", "pieChart", "barChart"]
+    assert spaces[0].xpath("//c:barDir/@val", namespaces=NS) == ["col"]
+    assert spaces[1].xpath("//c:grouping/@val", namespaces=NS) == ["percentStacked"]
+    assert spaces[2].xpath("//c:legendPos/@val", namespaces=NS) == ["b"]
+    assert not spaces[3].xpath("//c:legend", namespaces=NS) and not spaces[3].xpath("//c:dLbls", namespaces=NS)
+    path = tmp_path / "kinds.pdf"
+    path.write_bytes(render_pdf(view))
+    text = squash(subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True,
+                                 text=True).stdout)
+    for chart in charts:
+        words = chart.categories + [s.name for s in chart.series if s.name]
+        words += [label for s in chart.series for label in s.labels] if chart.data_labels else []
+        assert not [w for w in words if squash(w) not in text], chart.label
+    assert "34%" not in text  # no data labels on the last chart (its ticks are 0%, 10%, ...)

@@ -66,11 +66,11 @@ def chart_problems(chart) -> list[tuple[object, str]]:
     if problems:
         return problems  # sums and scales of misaligned data mean nothing
     fmt = number_format(chart.format, chart_values(chart))
-    if chart.kind in ("pie", "stacked-hbar"):
-        for series in chart.series:
-            negative = [v for v in series.values if v < 0]
-            if negative:
-                problems.append((series.values_pos, f"a {chart.kind} chart cannot show the negative value {negative[0]}"))
+    for series in chart.series:  # every value axis starts at 0, and a part of a whole is never negative
+        negative = [v for v in series.values if v < 0]
+        if negative:
+            problems.append((series.values_pos, f"a chart cannot show the negative value {negative[0]} "
+                                                "(its value axis starts at 0)"))
     if chart.kind == "pie":
         if len(chart.series) != 1:
             problems.append((chart.series[1].pos, f"a pie chart has one series; this one has {len(chart.series)}"))

@@ -3,8 +3,9 @@
 The colours run from dark to light blue, then warm, then grey, so that an
 answer scale (very high ... very low, don't know) reads as a scale and the
 series of a grouped chart stay apart in print and in greyscale. Sizes are in
-points; both renderers draw a chart at the width of the text column and the
-height given here, so a chart has the same shape in Word and in PDF.
+points; both renderers draw a chart at the width of the text column with
+these bar thicknesses and gaps, so a chart has much the same shape in Word
+(where the height is set here) and in PDF (where it follows the labels).
 """
 from __future__ import annotations
 

@@ -33,6 +33,7 @@ from .tables import caption, notes_below
 
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EMU_PER_PT = 12700
 _EMU_PER_TWIP = 635
 
@@ -199,9 +200,6 @@ def add_chart_part(ctx, owner, c: ChartV) -> str:
     _insert_external(space, external)
     part._blob = etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
     return owner.relate_to(part, RT.CHART)
-
-
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def _insert_external(space, external) -> None:

@@ -148,8 +148,8 @@ class ChartDrawing:
         legend_w = max((lab.width for _, lab in items), default=0.0) + 14 if legend == "right" else 0.0
         legend_h = sum(lab.height + 3 for _, lab in items) if legend == "right" else (
             self.legend_height(w) if items else 0.0)
-        diameter = 150.0
         ring = 2 * (SIZE + 10)  # room for the labels outside the pie
+        diameter = style.SIZES.pie - ring
         height = max(diameter + ring, legend_h + 10) + (0 if side else legend_h + 8)
         area = w - legend_w - 20 if legend == "right" else w
         cx = area / 2
@@ -261,7 +261,7 @@ class ChartDrawing:
                 self.shapes.append(Line(x0, y, x1, y, strokeColor=colour(style.GRID), strokeWidth=0.5))
             self.draw(lab, x0 - _PAD, y + LEADING / 2, "right")
         n = len(c.series)
-        bar = min(28.0, (band - 10) / n)
+        bar = min(60.0, band * 0.62 / n)  # Word's gap width of 60%
         for i, lab in enumerate(labels):
             left = x0 + i * band + (band - n * bar) / 2
             for k, s in enumerate(c.series):
