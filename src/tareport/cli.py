@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build_document
+from .build import build_document, default_jobs
 from .diagnostics import ContentError
 from .document import load
 from .l10n import CatalogError
@@ -148,6 +148,11 @@ def cmd_schema(args) -> int:
 
 def cmd_build(args) -> int:
     formats = list(FORMATS) if args.format == "all" else [args.format]
+    if args.watch:
+        from .watch import Job, run
+        job = Job(_documents(Path(args.content), args.doc), args.lang, formats, Path(args.out), args.draft,
+                  args.jobs, _font_options(args))
+        return run(job, Path(args.content))
     for folder in _documents(Path(args.content), args.doc):
         try:
             doc = load(folder)
@@ -158,7 +163,7 @@ def cmd_build(args) -> int:
                       f"({', '.join(doc.languages)})", file=sys.stderr)
                 return EXIT_INVALID
             options = {"pdf": {"fonts": _font_options(args)}} if "pdf" in formats else {}
-            written = build_document(doc, langs, formats, args.out, draft=args.draft, **options)
+            build_document(doc, langs, formats, args.out, draft=args.draft, jobs=args.jobs, progress=_progress, **options)
         except ContentError as exc:
             _report(exc.diagnostics)
             if any("missing" in d.message and "text" in d.message for d in exc.diagnostics):
@@ -178,9 +183,17 @@ def cmd_build(args) -> int:
         except OSError as exc:
             print(f"error: cannot write output: {exc}", file=sys.stderr)
             return EXIT_BUILD
-        for path in written:
-            print(f"wrote {path}")
     return EXIT_OK
+
+
+def _progress(output) -> None:
+    print(f"wrote {output.path} ({output.seconds:.2f} s)", flush=True)
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), not {text!r}")
+    return int(text)
 
 
 def _font_options(args) -> dict:
@@ -223,6 +236,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--content", default="content", help="content folder (default: content)")
     b.add_argument("--out", default="build", help="output folder (default: build)")
     b.add_argument("--draft", action="store_true", help="render missing translations as visible placeholders")
+    b.add_argument("--jobs", "-j", type=_jobs, default=default_jobs(),
+                   help=f"render outputs in this many processes at once (default: the number of cores, {default_jobs()})")
+    b.add_argument("--watch", action="store_true",
+                   help="build, then rebuild what a change to a content, catalog or font file affects, until Ctrl+C")
     b.add_argument("--font-body", help="PDF: TrueType font file for CJK body text (path[:index] for .ttc)")
     b.add_argument("--font-heading", help="PDF: TrueType font for CJK headings and bold")
     b.add_argument("--font-latin", help="PDF: TrueType font for Latin text")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .alignment import check_text
 from .diagnostics import Diagnostic
+from .gc_pause import paused
 from .l10n import Localizer, localizer
 from .loader import Sources, read_sources
 from .model import DocumentIndex, iter_texts
@@ -70,7 +71,8 @@ class Document:
 
     def view(self, lang: str, *, draft: bool = False, loc: Localizer | None = None) -> DocumentView:
         """The document in one language; raises ContentError listing missing texts unless ``draft``."""
-        return build_view(self.numbered, loc or localizer(lang), draft)
+        with paused():
+            return build_view(self.numbered, loc or localizer(lang), draft)
 
 
 def load(path: str | Path) -> Document:
@@ -79,4 +81,5 @@ def load(path: str | Path) -> Document:
     Raises :class:`tareport.ContentError` with every problem found, each
     with its ``file:line:column``.
     """
-    return Document(resolve(read_sources(path)))
+    with paused():  # every object a load makes survives it: collections would only cost time
+        return Document(resolve(read_sources(path)))

@@ -25,6 +25,7 @@ _ID = re.compile(ID_PATTERN)
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 _URL_TRAILING = ".,;:!?'"
 _ESCAPABLE = "{}|\\"
+_SPECIAL = re.compile(r"[\\{}]|https?://")  # where the parser has something to decide
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,12 @@ class _Parser:
                 buf.clear()
 
         while self.i < len(text):
+            special = _SPECIAL.search(text, self.i)  # take the plain text up to the next character that matters
+            if special is None or special.start() > self.i:
+                end = special.start() if special else len(text)
+                buf.append(text[self.i:end])
+                self.i = end
+                continue
             c = text[self.i]
             if c == "\\" and self.i + 1 < len(text) and text[self.i + 1] in _ESCAPABLE:
                 buf.append(text[self.i + 1])

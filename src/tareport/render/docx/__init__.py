@@ -29,7 +29,7 @@ def render(view, **options) -> bytes:
     page.setup(doc.sections[0])
     ctx = Context.create(doc, view, typo)
     ctx.footnotes = Footnotes(ctx)
-    flow = Flow(doc, doc.part)
+    flow = Flow.body(ctx)
     for index, part in enumerate(view.parts):
         if index == 0:
             section = doc.sections[0]

@@ -2,15 +2,26 @@
 
 :class:`Flow` hides the difference between writing into the document body
 and into a table cell (a box), so that the block renderers are written once.
+
+Rendering is linear in the length of the document: python-docx's body
+appends, ``add_table`` and ``doc.sections`` each scan the whole body (for
+its final ``w:sectPr``), so the body flow inserts before that element
+directly and the text width is computed once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from .anchors import Bookmarks, collect_anchors
 from .styles import Typography
+
+_VAL = qn("w:val")
 
 
 @dataclass
@@ -21,18 +32,20 @@ class Context:
     bookmarks: Bookmarks
     footnotes: object = None  # footnotes.Footnotes
     seen_notes: set = field(default_factory=set)
+    block_width: int = 0  # width between the margins, in EMU (every section has the same page setup)
 
     @classmethod
     def create(cls, doc, view, typo) -> "Context":
         anchors = collect_anchors(view.parts)
         anchors |= {s.target for s in _spans(view.parts) if s.kind == "ref" and s.target in view.footnotes}
-        return cls(doc, view, typo, Bookmarks(anchors))
+        section = doc.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        return cls(doc, view, typo, Bookmarks(anchors), block_width=width)
 
     @property
     def text_width(self) -> int:
         """Width between the margins, in twips."""
-        section = self.doc.sections[-1]
-        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+        return int(self.block_width / 635)
 
 
 def _spans(node):
@@ -53,10 +66,20 @@ def _spans(node):
 def set_style(p, name: str | None) -> None:
     """Give paragraph ``p`` the style named ``name``, by id (every style of this set has id = name without spaces).
 
-    python-docx's ``paragraph.style = name`` looks the name up among all styles each time: most of the render time.
+    python-docx's ``paragraph.style = name`` looks the name up among all styles each time: most of the render time;
+    its ``pPr.style`` setter then tries some thirty successor tags to place ``w:pStyle``, which is always first.
     """
     if name:
-        p._p.style = name.replace(" ", "")
+        element = p._p
+        pPr = element.pPr
+        if pPr is None:
+            pPr = OxmlElement("w:pPr")
+            element.insert(0, pPr)
+        pStyle = pPr.pStyle
+        if pStyle is None:
+            pStyle = OxmlElement("w:pStyle")
+            pPr.insert(0, pStyle)
+        pStyle.set(_VAL, name.replace(" ", ""))
 
 
 class Flow:
@@ -69,10 +92,29 @@ class Flow:
         self.width = width
         self._spare = parent.paragraphs[0] if hasattr(parent, "merge") else None
         self.break_next = False  # the next block starts a new page
+        self._end = None  # in the body: its final w:sectPr, before which every block goes
+        self._block_width = None
+
+    @classmethod
+    def body(cls, ctx) -> "Flow":
+        """The document body; blocks are inserted before its final ``w:sectPr`` without searching for it.
+
+        That element stays the body's last child when sections are added (python-docx copies it into
+        the new section break), so one lookup serves the whole rendering.
+        """
+        doc = ctx.doc
+        flow = cls(doc._body, doc.part)
+        flow._end = doc.element.body.get_or_add_sectPr()
+        flow._block_width = ctx.block_width
+        return flow
 
     def paragraph(self, style: str | None = None):
         if self._spare is not None:
             p, self._spare = self._spare, None
+        elif self._end is not None:
+            element = OxmlElement("w:p")
+            self._end.addprevious(element)
+            p = Paragraph(element, self.parent)
         else:
             p = self.parent.add_paragraph()
         set_style(p, style)
@@ -88,6 +130,10 @@ class Flow:
             # a cell must not start with a stray empty paragraph before a nested table
             self._spare._p.getparent().remove(self._spare._p)
             self._spare = None
+        if self._end is not None:  # as python-docx's Document.add_table, without its body scans
+            tbl = CT_Tbl.new_tbl(rows, cols, self._block_width)
+            self._end.addprevious(tbl)
+            return Table(tbl, self.parent)
         return self.parent.add_table(rows, cols)
 
     def close(self) -> None:

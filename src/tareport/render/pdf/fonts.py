@@ -118,6 +118,16 @@ def register(spec: str | os.PathLike) -> str:
     return name
 
 
+def forget(paths) -> None:
+    """Read these font files again when next asked for (a long-lived process whose fonts were replaced)."""
+    stale = {str(Path(parse_spec(p)[0]).resolve()) for p in paths}
+    for key, name in list(_REGISTERED.items()):
+        if key[0] in stale:
+            del _REGISTERED[key]
+            _COVERAGE.pop(name, None)
+            _WIDTHS.pop(name, None)
+
+
 def _pyproject_fonts(cwd: Path | None = None) -> dict:
     path = (cwd or Path.cwd()) / "pyproject.toml"
     if not path.is_file():
