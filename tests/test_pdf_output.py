@@ -172,33 +172,58 @@ def test_annex_pages_carry_the_header_with_the_annex_page_number(zh, en):
         assert view.symbol not in texts[0].split(view.cover.symbol, 1)[0]  # no header on the cover
 
 
-def test_outline_has_an_entry_per_heading(zh):
-    view, path, _ = zh
-    outline = json.loads(run("qpdf", "--json", "--json-key=outlines", str(path)))["outlines"]
-    titles = []
+RANK = {"chapter": 1, "section": 2, "lesson": 3, "subheading": 4}
 
-    def walk(items):
-        for item in items:
-            titles.append(item["title"])
-            walk(item["kids"])
-    walk(outline)
-    from tareport.view import AbbreviationsV, BoxV, HeadingV
-    headings = []
 
-    def collect(blocks):
-        for b in blocks:
-            if isinstance(b, HeadingV):
-                headings.append(((b.number + (". " if b.level in ("chapter", "lesson") else " ")) if b.number else "")
-                                + plain(b.text))
-            elif isinstance(b, AbbreviationsV):
-                headings.append(b.heading)
-            elif isinstance(b, BoxV):
-                collect(b.blocks)
+def expected_outline(view) -> list[tuple[str, int]]:
+    """(title, depth) of every heading outside boxes, in reading order, nested by meaning: a heading sits
+    under the nearest preceding heading of a lower rank of its part (depth 1 under the part's own entry)."""
+    from tareport.view import AbbreviationsV, HeadingV
+    out = []
     for part in view.parts:
-        collect(part.blocks)
-    assert len(headings) > 70
-    assert sorted(titles[2:] if False else [t for t in titles if t in headings]) == sorted(headings)
-    assert any(t == "附件" for t in titles)
+        open_ranks: list[int] = []
+        for b in part.blocks:
+            if isinstance(b, HeadingV):
+                title = ((b.number + (". " if b.level in ("chapter", "lesson") else " ")) if b.number else "") \
+                    + plain(b.text)
+                rank = RANK[b.level]
+            elif isinstance(b, AbbreviationsV):
+                title, rank = b.heading, 1
+            else:
+                continue
+            while open_ranks and open_ranks[-1] >= rank:
+                open_ranks.pop()
+            out.append((title, len(open_ranks) + 1))
+            open_ranks.append(rank)
+    return out
+
+
+def outline_entries(path) -> list[tuple[str, int]]:
+    outline = json.loads(run("qpdf", "--json", "--json-key=outlines", str(path)))["outlines"]
+    entries = []
+
+    def walk(items, depth):
+        for item in items:
+            entries.append((item["title"], depth))
+            walk(item["kids"], depth + 1)
+    walk(outline, 0)
+    return entries
+
+
+def test_outline_nests_headings_by_meaning_and_leaves_box_headings_out(zh, en):
+    for view, path in (zh[:2], en[:2]):
+        entries = outline_entries(path)
+        expected = expected_outline(view)
+        assert len(expected) > 70
+        assert [e for e in entries if e[1] > 0] == expected
+        assert [t for t, d in entries if d == 0][1:] == [p.heading for p in view.parts if p.kind == "annex"]
+    # chapter 5's lessons are siblings under the chapter, not nested under lesson 1
+    lessons = [(t, d) for t, d in outline_entries(zh[1]) if t[:2] in {f"{n}." for n in range(1, 8)} and d == 2]
+    assert len(lessons) >= 7
+    # the SDG sub-headings of box 1 are not bookmarks
+    box_heads = [plain(h.text) for part in zh[0].parts for b in part.blocks if type(b).__name__ == "BoxV"
+                 for h in b.blocks if type(h).__name__ == "HeadingV"]
+    assert box_heads and not set(box_heads) & {t for t, _ in outline_entries(zh[1])}
 
 
 def test_links_and_urls(zh):

@@ -28,11 +28,13 @@ from .text import Tone, Typesetter
 __all__ = ["render", "FontError", "FontWarning"]
 
 
-def render(view: DocumentView, fonts: dict | FontSet | None = None, **options) -> bytes:
+def render(view: DocumentView, fonts: dict | FontSet | None = None, record: list | None = None,
+           **options) -> bytes:
     """The PDF of ``view``, as bytes.
 
     ``fonts``: ``{"body": "path[:index]", "heading": ..., "latin": ..., "latin_bold": ...}``
-    (the CLI's ``--font-*``), or an already resolved :class:`FontSet`.
+    (the CLI's ``--font-*``), or an already resolved :class:`FontSet`. ``record``: a list that
+    receives the layout's record of what was drawn where (see :func:`.flowables.log`).
     """
     font_set = fonts if isinstance(fonts, FontSet) else _fonts.resolve(fonts or {})
     ts = Typesetter(font_set, view.cjk, collect_anchors(view))
@@ -44,7 +46,8 @@ def render(view: DocumentView, fonts: dict | FontSet | None = None, **options) -
         tone = Tone(m_note.note, italic=fn.gap)
         label = ts.plain(fn.number, Tone(m_note.note * 0.8), where)
         note_blocks[fn.id] = TextBlock(ts.spans(fn.text, tone, where), m_note.note, m_note.note_leading,
-                                       cjk=view.cjk, indent=14, label=label, align="justify")
+                                       cjk=view.cjk, indent=14, label=label, align=m_note.house.body.align,
+                                       role="note")
     notes = Footnotes(note_blocks)
     outline = Outline()
     layout = Layout(view, ts, notes, outline)
@@ -65,7 +68,7 @@ def render(view: DocumentView, fonts: dict | FontSet | None = None, **options) -
         story.append(layout.end_marker(part.end_marker))
 
     buf = io.BytesIO()
-    doc = PdfDocument(buf, view=view, fonts=font_set, ts=ts, notes=notes, state=state)
+    doc = PdfDocument(buf, view=view, fonts=font_set, ts=ts, notes=notes, state=state, record=record)
     doc.build(story)
     referenced = note_targets(view)
     missing = [fid for fid in note_blocks if fid in referenced and fid not in notes.printed]

@@ -26,11 +26,15 @@ class PartState:
 
     def begin(self, part, canv):
         self.part, self.start = part, canv.getPageNumber()
+        record = getattr(canv, "layout_record", None)
+        if record is not None:
+            record.append(dict(kind="part", page=self.start))
 
 
 class PdfDocument(BaseDocTemplate):
-    def __init__(self, buf: io.BytesIO, *, view, fonts, ts: Typesetter, notes: Footnotes, state: PartState):
-        self.view, self.ts, self.notes, self.state = view, ts, notes, state
+    def __init__(self, buf: io.BytesIO, *, view, fonts, ts: Typesetter, notes: Footnotes, state: PartState,
+                 record: list | None = None):
+        self.view, self.ts, self.notes, self.state, self.record = view, ts, notes, state, record
         super().__init__(
             buf, pagesize=S.PAGE, leftMargin=S.LEFT, rightMargin=S.RIGHT, topMargin=S.TOP, bottomMargin=S.BOTTOM,
             title=view.title, author=", ".join(view.authors), subject=view.symbol, creator="tareport",
@@ -43,16 +47,22 @@ class PdfDocument(BaseDocTemplate):
 
     def _page_begin(self, canv, doc):
         self.body_frame.begin_page()
+        if self.record is not None:
+            canv.layout_record = self.record
+            self.record.append(dict(kind="page", page=canv.getPageNumber(), top=self.body_frame._y2,
+                                    bottom=self.body_frame._y1))
         if canv.getPageNumber() == 1:
             canv.showOutline()
 
     def _page_end(self, canv, doc):
+        if self.record is not None:  # where the body text may end on this page, above its footnotes
+            self.record.append(dict(kind="page_end", page=canv.getPageNumber(), bottom=self.body_frame._y1p))
         self.notes.draw(canv, self.body_frame)
         part, page = self.state.part, canv.getPageNumber()
         if part is None or page == self.state.start:
             return
         n = page - self.state.start + 1
-        size = 11
+        size = S.HEADER_SIZE
         right = S.PAGE[0] - S.RIGHT
         for i, line in enumerate((self.view.symbol, f"{part.header_prefix}{n}{part.header_suffix}")):
             text = self.ts.plain(line, Tone(size), "page header")
@@ -60,4 +70,4 @@ class PdfDocument(BaseDocTemplate):
             for w in text.widths:
                 xs.append(x)
                 x += w
-            draw_runs(canv, text, 0, len(text.chars), xs, S.HEADER_Y - i * size * 1.4, size, size * 1.4)
+            draw_runs(canv, text, 0, len(text.chars), xs, S.HEADER_Y - i * size * 1.15, size, size * 1.15)

@@ -3,18 +3,39 @@
 :class:`TextBlock` is a paragraph (optionally with a hanging label such as a
 paragraph number or list marker) broken by :mod:`.linebreak`; it splits
 between lines, takes its footnotes along (see :mod:`.footnotes`), and
-draws links, bookmarks and outline entries. :class:`Framed` is a bordered
-and/or shaded box of flowables that splits between its children (or is kept
-together, for finding boxes).
+draws links, bookmarks and outline entries. It never leaves fewer than
+``min_split`` lines of a paragraph on either side of a page break (widows
+and orphans). :class:`Framed` is a bordered and/or shaded box of flowables:
+kept on one page when it fits there and moving it leaves no large band
+(:data:`MAX_BAND`), else split between its children with its frame closed
+at the foot of the page and reopened at the top of the next.
+
+What is drawn is logged when the canvas carries a ``layout_record`` list
+(:func:`log`): the layout's own record, from which tests measure widows,
+orphans, split boxes and empty bands.
 """
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
+from ..style import CM, rgb
+from ..style import Frame as BoxStyle
 from .footnotes import NoteFrame
 from .linebreak import break_lines, positions
 from .text import Text
+
+#: The largest empty band a keep-together rule may leave at the foot of a page.
+MAX_BAND = 3.0 * CM
+
+
+def log(canv, kind: str, flowable, **data) -> None:
+    """Append what is being drawn (page, absolute top and bottom) to ``canv.layout_record`` if it exists."""
+    record = getattr(canv, "layout_record", None)
+    if record is None:
+        return
+    y0 = canv._currentMatrix[5]
+    record.append(dict(kind=kind, page=canv.getPageNumber(), top=y0 + flowable.height, bottom=y0, **data))
 
 
 class Outline:
@@ -60,7 +81,7 @@ class TextBlock(NoteAware, Flowable):
                  first_indent: float = 0.0, right_indent: float = 0.0, align: str = "justify",
                  label: Text | None = None, label_x: float = 0.0, space_before: float = 0.0,
                  space_after: float = 0.0, keep_with_next: bool = False, anchors=(), outline=None,
-                 notes_ctx=None, min_split: int = 2):
+                 notes_ctx=None, min_split: int = 2, role: str = "text", max_stretch: float | None = None):
         super().__init__()
         self.text, self.size, self.leading, self.cjk = text, size, leading, cjk
         self.indent, self.first_indent, self.right_indent, self.align = indent, first_indent, right_indent, align
@@ -70,9 +91,12 @@ class TextBlock(NoteAware, Flowable):
         self.anchors, self.outline = tuple(anchors), outline  # outline: (title, level, Outline)
         self.notes_ctx = notes_ctx
         self.min_split = min_split
+        self.role = role  # text | heading | cell | note: what the layout record calls it
+        self.max_stretch = max_stretch  # justification space per boundary beyond which a line stays ragged
         self._lines = None
         self._width = None
         self._first = True  # the piece holds the paragraph's first line
+        self._origin, self._offset, self._total = self, 0, None  # the whole paragraph, this piece's first line
 
     # -- layout
     def _line_width(self, i: int) -> float:
@@ -111,13 +135,22 @@ class TextBlock(NoteAware, Flowable):
                           space_after=self.spaceAfter if last else 0.0,
                           keep_with_next=self.keepWithNext if last else False,
                           anchors=self.anchors if first else (), outline=self.outline if first else None,
-                          notes_ctx=self.notes_ctx, min_split=self.min_split)
+                          notes_ctx=self.notes_ctx, min_split=self.min_split, role=self.role,
+                          max_stretch=self.max_stretch)
         piece._first = self._first and first
         piece._width = self._width
         piece._lines = lines
+        piece._origin, piece._total = self._origin, self.total_lines()
+        piece._offset = self._offset + (0 if first else len(self._lines) - len(lines))
         return piece
 
+    def total_lines(self) -> int:
+        return self._total if self._total is not None else len(self._lines or [])
+
     def split(self, availWidth, availHeight):
+        """Lines that fit here and the rest, at least ``min_split`` lines on each side; ``[]`` moves the
+        whole paragraph on (a paragraph of fewer than twice ``min_split`` lines is never split, except
+        at the top of a page, where it is taller than the page)."""
         lines = self.lines(availWidth)
         n = len(lines)
         k = 0
@@ -125,10 +158,14 @@ class TextBlock(NoteAware, Flowable):
             k += 1
         if k >= n:
             return [self]
-        if n >= 2 * self.min_split:
+        at_top = self._at_top()
+        if n < 2 * self.min_split:
+            if not at_top:
+                k = 0
+        else:
             if n - k < self.min_split:
                 k = n - self.min_split
-            if k < self.min_split and not self._at_top():
+            if k < self.min_split and not at_top:
                 k = 0
         if k == 0:
             return []
@@ -138,6 +175,9 @@ class TextBlock(NoteAware, Flowable):
     def draw(self):
         canv = self.canv
         self._place_notes()
+        if self._lines:
+            log(canv, self.role, self, origin=id(self._origin), first=self._offset, lines=len(self._lines),
+                total=self.total_lines(), leading=self.leading)
         top = self.height
         for key in self.anchors:
             canv.bookmarkHorizontal(key, 0, top + self.leading * 0.3)
@@ -153,8 +193,8 @@ class TextBlock(NoteAware, Flowable):
             x0 = self.indent + (self.first_indent if first else 0.0)
             avail = self._line_width(n if self._first else n + 1)
             y = top - n * self.leading - base
-            xs, _ = positions(text.chars, text.widths, line, avail, self.align == "justify", self.cjk,
-                              self.size * (0.5 if self.cjk else 1.2))
+            stretch = self.max_stretch if self.max_stretch is not None else self.size * (0.15 if self.cjk else 0.5)
+            xs, _ = positions(text.chars, text.widths, line, avail, self.align == "justify", self.cjk, stretch)
             if self.align in ("center", "right"):
                 shift = (avail - line.width) / (2 if self.align == "center" else 1)
                 x0 += shift
@@ -237,30 +277,35 @@ def draw_runs(canv, text: Text, start: int, end: int, xs, y: float, size: float,
 
 
 class Framed(NoteAware, Flowable):
-    """A box around flowables: border and/or shading, padding; splits between children."""
+    """A box around flowables, drawn as the house style's :class:`~tareport.render.style.Frame` says.
 
-    def __init__(self, children, *, padding: float = 6.0, border: float | None = 0.75,
-                 background: Color | None = None, keep_together: bool = False, space_before: float = 6.0,
-                 space_after: float = 8.0, notes_ctx=None, open_top: bool = False, open_bottom: bool = False,
-                 anchors=()):
+    Kept on one page when it fits there (``keep_together``) and moving it on
+    leaves no band over :data:`MAX_BAND`; else split between (or inside) its
+    children, each piece framed on every side, a title never alone at a foot.
+    """
+
+    def __init__(self, children, style: BoxStyle, *, keep_together: bool = True, space_before: float = 6.0,
+                 space_after: float = 8.0, notes_ctx=None, anchors=(), title: bool = False):
         super().__init__()
         self.children = list(children)
-        self.padding, self.border, self.background = padding, border, background
+        self.style = style
+        self.padding = style.padding
         self.keep_together = keep_together
         self.spaceBefore, self.spaceAfter = space_before, space_after
         self.notes_ctx = notes_ctx
-        self.open_top, self.open_bottom = open_top, open_bottom
         self.anchors = tuple(anchors)
+        self.title = title  # the first child is the box's title: never left alone at the foot of a page
+        self._origin = self
         self._sizes = []
 
     def note_ids(self):
-        out = []
-        for c in self.children:
-            out += c.note_ids() if hasattr(c, "note_ids") else []
-        return out
+        return first_notes(self.children)
+
+    def _inner(self, width: float) -> float:
+        return width - self.style.indent - self.style.right_indent - 2 * self.padding
 
     def _layout(self, width):
-        inner = width - 2 * self.padding
+        inner = self._inner(width)
         sizes = []
         for i, c in enumerate(self.children):
             h = c.wrap(inner, 1e6)[1]
@@ -281,9 +326,10 @@ class Framed(NoteAware, Flowable):
     def split(self, availWidth, availHeight):
         total = self._layout(availWidth)
         frame = getattr(self, "_frame", None)
-        if self.keep_together and not (self._at_top() or total > getattr(frame, "_aH", 1e9)):
+        fits_a_page = total + self._note_need() <= getattr(frame, "_aH", 1e9)
+        if self.keep_together and fits_a_page and not self._at_top() and availHeight <= MAX_BAND:
             return []
-        inner = availWidth - 2 * self.padding
+        inner = self._inner(availWidth)
         room = availHeight - 2 * self.padding - 1e-6
         first, used = [], 0.0
         rest = list(self.children)
@@ -302,37 +348,41 @@ class Framed(NoteAware, Flowable):
             break
         if not first or not rest:
             return [] if not first else [self]
-        if len(first) < 2 and len(self.children) > 2 and not self._at_top():
+        if self.title and len(first) < 2 and not self._at_top():
             return []  # not a box title alone at the foot of a page
-        kw = dict(padding=self.padding, border=self.border, background=self.background, notes_ctx=self.notes_ctx)
-        return [Framed(first, space_before=self.spaceBefore, space_after=0.0, open_top=self.open_top,
-                       open_bottom=True, anchors=self.anchors, **kw),
-                Framed(rest, space_before=0.0, space_after=self.spaceAfter, open_top=True,
-                       open_bottom=self.open_bottom, **kw)]
+        kw = dict(keep_together=False, notes_ctx=self.notes_ctx)
+        head = Framed(first, self.style, space_before=self.spaceBefore, space_after=0.0, anchors=self.anchors,
+                      title=self.title, **kw)
+        tail = Framed(rest, self.style, space_before=0.0, space_after=self.spaceAfter, **kw)
+        head._origin = tail._origin = self._origin
+        return [head, tail]
 
     def draw(self):
         canv = self.canv
         self._place_notes()
-        w, h = self.width, self.height
+        st = self.style
+        x, w, h = st.indent, self.width - st.indent - st.right_indent, self.height
+        log(canv, "frame", self, origin=id(self._origin), sides=st.sides)
         for key in self.anchors:
             canv.bookmarkHorizontal(key, 0, h + 4)
         canv.saveState()
-        if self.background is not None:
-            canv.setFillColor(self.background)
-            canv.rect(0, 0, w, h, stroke=0, fill=1)
-        if self.border:
-            canv.setLineWidth(self.border)
-            canv.line(0, 0, 0, h)
-            canv.line(w, 0, w, h)
-            if not self.open_top:
-                canv.line(0, h, w, h)
-            if not self.open_bottom:
-                canv.line(0, 0, w, 0)
+        if st.fill:
+            canv.setFillColor(Color(*rgb(st.fill)))
+            canv.rect(x, 0, w, h, stroke=0, fill=1)
+        if st.line:
+            canv.setLineWidth(st.line)
+            canv.setStrokeColor(Color(*rgb(st.color)))
+            if st.dashed:
+                canv.setDash(3, 2)
+            ends = {"top": (x, h, x + w, h), "bottom": (x, 0, x + w, 0), "left": (x, 0, x, h),
+                    "right": (x + w, 0, x + w, h)}
+            for side in st.sides:
+                canv.line(*ends[side])
         canv.restoreState()
         y = h - self.padding
         for c, (before, ch, after) in zip(self.children, self._sizes):
             y -= before + ch
-            c.drawOn(canv, self.padding, y)
+            c.drawOn(canv, x + self.padding, y)
             y -= after
 
 

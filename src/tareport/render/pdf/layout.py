@@ -14,12 +14,14 @@ from reportlab.platypus.flowables import HRFlowable
 from tareport.view import (AbbreviationsV, BoxV, ChartV, DocumentView, FigureV, FindingV, HeadingV, InfoV, ListV,
                            ParaV, QuoteV, Span, TableV, plain)
 
+from ..style import Text as TextStyle
 from . import styles as S
 from .charts import chart_flowables
-from .flowables import Framed, Outline, TextBlock
+from .flowables import MAX_BAND, Framed, Marker, Outline, TextBlock
 from .text import Text, Tone, Typesetter
 
-_LEVELS = {"chapter": 1, "section": 2, "lesson": 3, "subheading": 3}
+#: Heading levels by rank: a heading's outline entry nests under the nearest preceding heading of a lower rank.
+_RANK = {"chapter": 1, "section": 2, "lesson": 3, "subheading": 4}
 
 
 def collect_anchors(view: DocumentView) -> set[str]:
@@ -50,12 +52,35 @@ def collect_anchors(view: DocumentView) -> set[str]:
     return found
 
 
+def log_break(canv) -> None:
+    """A forced page break (after a title page) in the layout record: the band above it is meant."""
+    record = getattr(canv, "layout_record", None)
+    if record is not None:
+        record.append(dict(kind="page_break", page=canv.getPageNumber()))
+
+
+def min_start(f, width: float) -> float:
+    """The least height of ``f`` that may stand at the foot of a page before it continues on the next."""
+    h = f.wrap(width, 1e6)[1]
+    if isinstance(f, TextBlock):
+        n = len(f.lines(width))
+        return f.getSpaceBefore() + (n if n < 2 * f.min_split else f.min_split) * f.leading
+    if isinstance(f, Framed):
+        return f.getSpaceBefore() + min(h, MAX_BAND)
+    if isinstance(f, Table):
+        rows = list(getattr(f, "_rowHeights", None) or [h])
+        return sum(rows[:getattr(f, "repeatRows", 0) + 2])
+    return f.getSpaceBefore() + h
+
+
 class Layout:
     def __init__(self, view: DocumentView, ts: Typesetter, notes_ctx, outline: Outline):
         self.view, self.ts, self.notes, self.outline = view, ts, notes_ctx, outline
         self.cjk = view.cjk
         self.m = S.metrics(view.cjk)
+        self.house = self.m.house
         self.where = "document"
+        self._open_headings: list[int] = []  # ranks of the headings enclosing the current text
 
     # -- text helpers
     def tone(self, size=None, bold=False, italic=False, color=None) -> Tone:
@@ -75,29 +100,38 @@ class Layout:
         return "" if self.cjk else " "
 
     def block_text(self, text: Text, *, size=None, leading=None, **kw) -> TextBlock:
+        kw.setdefault("align", self.house.body.align)
         return TextBlock(text, size or self.m.size, leading or self.m.leading, cjk=self.cjk,
                          notes_ctx=self.notes, **kw)
 
+    def styled(self, string: str, st: TextStyle, **kw) -> TextBlock:
+        """A line of the cover or the annex's first page, as the house style sets element ``st``."""
+        text = self.s(string.upper() if st.caps else string, st.size, bold=st.bold, italic=st.italic)
+        leading = max(st.size * 1.3, self.m.leading) if st.size > self.m.size else None
+        return self.block_text(text, size=st.size, leading=leading, align=st.align, indent=st.indent,
+                               space_before=st.before, space_after=st.after, **kw)
+
     # -- pages
     def cover(self) -> list:
-        c, m = self.view.cover, self.m
-        out = [self.block_text(self.s(c.letter, 26, bold=True), size=26, leading=30, align="right"),
-               HRFlowable(width="100%", thickness=1.2, spaceBefore=2, spaceAfter=8)]
-        for line in (c.symbol, c.original, c.date):
+        c, h = self.view.cover, self.house
+        self._open_headings = []
+        out = [self.styled(c.letter, h.letter),
+               HRFlowable(width="100%", thickness=h.rule.line, color=S.color(h.rule.color), spaceBefore=0,
+                          spaceAfter=6)]
+        for line, st in ((c.symbol, h.symbol), (c.original, h.meta), (c.date, h.meta)):
             if line:
-                out.append(self.block_text(self.s(line, bold=line == c.symbol), align="right"))
-        out.append(Spacer(1, 36))
-        out.append(self.block_text(self.s(c.committee, m.h_chapter, bold=True), size=m.h_chapter,
-                                   leading=m.h_chapter * 1.5, align="left"))
-        out.append(self.block_text(self.s(c.session, bold=True), align="left", space_after=4))
-        out.append(self.block_text(self.s(c.meeting), align="left", space_after=30))
-        out.append(self.block_text(self.s(c.title, m.h_chapter, bold=True), size=m.h_chapter,
-                                   leading=m.h_chapter * 1.5, align="left", space_after=14))
-        out.append(self.block_text(self.s(c.prepared_by, italic=not self.cjk), align="left", space_after=24))
+                out.append(self.styled(line, st))
+        for line, st in ((c.committee, h.committee), (c.session, h.session), (c.meeting, h.meeting),
+                         (c.title, h.title)):
+            out.append(self.styled(line, st))
+        prepared = self.styled(c.prepared_by, h.prepared)
+        prepared.text = self.ts.glue_words(prepared.text, self.view.authors)
+        out.append(prepared)
         return out
 
     def annex_title(self, part) -> list:
         m = self.m
+        self._open_headings = []
         out = [self.block_text(self.s(self.view.symbol, bold=True), align="right"),
                self.block_text(self.s(part.heading or "", bold=True), align="right",
                                outline=(part.heading or self.view.symbol, 0, self.outline),
@@ -114,37 +148,45 @@ class Layout:
                                        space_before={"title": 0, "period": 6, "subtitle": 30, "author": 4}[role]
                                        + (30 if role == "author" and out[-1:] and getattr(out[-1], "_role", "") != "author" else 0)))
             out[-1]._role = role
+        out.append(Marker(lambda canv: log_break(canv)))
         out.append(PageBreak())
         return out
 
     # -- blocks
     def blocks(self, blocks, part_kind: str, in_box: bool = False) -> list:
         out = []
-        run: list = []  # consecutive headings, kept with the first lines of what follows
+        run: list = []  # consecutive headings, kept with the start of what follows
         for b in blocks:
             if isinstance(b, HeadingV) and not in_box:
                 run.append(self.heading(b, in_box))
                 continue
-            if run:
-                out.extend(self._keep_headings(run))
-                run = []
-            out.extend(self.block(b, part_kind, in_box))
+            flowables = self.block(b, part_kind, in_box)
+            out.extend(flowables if in_box else self._together(run + flowables))
+            run = []
         if run:
-            out.extend(self._keep_headings(run))
+            out.extend(self._together(run))
         return out
 
-    def _keep_headings(self, headings: list) -> list:
-        """Headings never end a page: break first unless they and two body lines fit.
+    def _together(self, flowables: list) -> list:
+        """Leading keep-with-next flowables (headings, a caption, a table's unit) never end a page: break
+        first unless they and the start of what follows fit (two lines of a paragraph, a table's header and
+        two rows, a box that is not split).
 
-        Keeping a heading with the whole following block (reportlab's
-        keepWithNext) moves a long paragraph with it and leaves a large gap.
+        reportlab's keepWithNext would move the whole following block with them (a long table, a long
+        paragraph) and leave a large empty band; the break is needed only when the start does not fit.
         """
-        width = S.PAGE[0] - S.LEFT - S.RIGHT
-        need = sum(h.wrap(width, 10_000)[1] + h.spaceBefore + h.spaceAfter for h in headings)
-        need += 2 * self.m.leading + self.m.para_space
-        for h in headings:
-            h.keepWithNext = False
-        return [CondPageBreak(need), *headings]
+        width = S.TEXT_WIDTH
+        need, i = 0.0, 0
+        while i < len(flowables) and getattr(flowables[i], "keepWithNext", False):
+            f = flowables[i]
+            need += f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            f.keepWithNext = False
+            i += 1
+        if i == 0:
+            return flowables
+        if i < len(flowables):
+            need += min_start(flowables[i], width)
+        return [CondPageBreak(need), *flowables]
 
     def block(self, b, part_kind: str, in_box: bool = False) -> list:
         if isinstance(b, HeadingV):
@@ -172,26 +214,35 @@ class Layout:
         raise TypeError(f"the PDF renderer has no layout for {type(b).__name__}")
 
     def heading(self, h: HeadingV, in_box: bool = False) -> TextBlock:
+        """A heading as the house style sets its level; numbers at the margin, the text in the paragraphs'
+        column. Its outline entry nests by meaning (a lesson under its chapter, whatever the sections);
+        headings inside a box have none."""
         m = self.m
+        st = self.house.box_title if in_box else self.house.headings.get(h.level, self.house.headings["subheading"])
         self.where = f"heading {h.number or plain(h.text)[:20]}"
         number = h.number
         if number and h.level in ("chapter", "lesson"):
             number += "."
-        size = {"chapter": m.h_chapter, "section": m.h_section}.get(h.level, m.size)
         spans = list(h.text)
-        if h.level == "chapter" and not self.cjk:
+        if st.caps:
             spans = [Span(s.kind, s.text.upper(), s.bold, s.italic, s.link, s.target, s.number)
                      if s.kind == "text" else s for s in spans]
-        text = self.t(spans, size, bold=True, italic=h.level == "subheading" and not self.cjk)
-        title = ((number + " ") if number else "") + plain(h.text)
+        text = self.t(spans, st.size, bold=st.bold, italic=st.italic)
         indent = m.number_indent if number else 0.0
-        label = self.s(number, size, bold=True) if number else None
-        before = {"chapter": 18, "section": 12}.get(h.level, 8)
-        return self.block_text(text, size=size, leading=max(size * 1.45, m.leading if self.cjk else size * 1.3),
-                               indent=indent, label=label, align="left", space_before=before,
-                               space_after=6, keep_with_next=True,
-                               anchors=[h.anchor] if h.anchor else [],
-                               outline=(title, _LEVELS.get(h.level, 3), self.outline))
+        label = self.s(number, st.size, bold=st.bold, italic=st.italic) if number else None
+        outline = None
+        if not in_box:
+            rank = _RANK.get(h.level, 4)
+            while self._open_headings and self._open_headings[-1] >= rank:
+                self._open_headings.pop()
+            level = len(self._open_headings) + 1  # under the part's entry (level 0)
+            self._open_headings.append(rank)
+            title = ((number + " ") if number else "") + plain(h.text)
+            outline = (title, level, self.outline)
+        return self.block_text(text, size=st.size, leading=max(st.size * 1.3, m.leading),
+                               indent=indent, label=label, align="left", space_before=st.before,
+                               space_after=st.after, keep_with_next=True, role="heading",
+                               anchors=[h.anchor] if h.anchor else [], outline=outline)
 
     def para(self, p: ParaV, part_kind: str, in_box: bool = False) -> list:
         m = self.m
@@ -206,7 +257,7 @@ class Layout:
         out = [self.block_text(text, indent=indent, label=self.s(p.number + ".") if p.number else None,
                                space_after=m.para_space, anchors=[p.anchor] if p.anchor else [])]
         if p.list:
-            out[-1].spaceAfter = m.para_space / 2
+            out[-1].spaceAfter = self.house.list_item.after
             out.extend(self.list(p.list, indent))
         if p.after:
             out.append(self.block_text(self.t(p.after), indent=indent, space_after=m.para_space))
@@ -217,32 +268,37 @@ class Layout:
         out = []
         marker_w = max((self.s(i.marker).width for i in lst.items), default=0)
         step = max(m.list_step, marker_w + 6)
-        x = base + (m.list_step * 0.0 if lst.depth == 0 else 0.0)
+        x = base
+        after = self.house.list_item.after
         for item in lst.items:
             out.append(self.block_text(self.t(item.text), indent=x + step, label=self.s(item.marker), label_x=x,
-                                       space_after=m.para_space / 2, anchors=[item.anchor] if item.anchor else []))
+                                       space_after=after, anchors=[item.anchor] if item.anchor else []))
             if item.list:
                 out.extend(self.list(item.list, x + step))
             if item.after:
-                out.append(self.block_text(self.t(item.after), indent=x + step, space_after=m.para_space / 2))
+                out.append(self.block_text(self.t(item.after), indent=x + step, space_after=after))
         if out:
             out[-1].spaceAfter = m.para_space
         return out
 
     # -- tables
     def caption(self, label: str, caption, anchor=None) -> TextBlock:
-        text = self.s(label, bold=True) + self.t(caption, bold=True)  # the label ends with the catalog's separator
-        return self.block_text(text, align="left", space_before=8, space_after=4, keep_with_next=True,
-                               anchors=[anchor] if anchor else [])
+        st = self.house.caption
+        # label and text in one weight; the label ends with the catalog's separator
+        text = self.s(label, st.size, bold=st.bold) + self.t(caption, st.size, bold=st.bold)
+        return self.block_text(text, size=st.size, align="left", space_before=st.before, space_after=st.after,
+                               keep_with_next=True, role="caption", anchors=[anchor] if anchor else [])
 
     def small(self, spans, **kw) -> TextBlock:
-        return self.block_text(self.t(spans, self.m.small), size=self.m.small, leading=self.m.small_leading,
+        """A source line or a table note."""
+        size = self.house.source.size
+        return self.block_text(self.t(spans, size), size=size, leading=self.m.small_leading,
                                align="left", **kw)
 
     def table(self, t: TableV, kind: str = "table") -> list:
         m = self.m
         self.where = f"{t.label.rstrip('.')}"
-        avail = S.PAGE[0] - S.LEFT - S.RIGHT
+        avail = S.TEXT_WIDTH
         ncols = max([len(t.columns)] + [sum(c.span for c in r.cells) for r in t.header + t.rows])
         pad = 4.0
         natural = [0.0] * ncols
@@ -254,7 +310,7 @@ class Layout:
                 text = self.t(cell.text, m.small, bold=head or row.total)
                 align = "right" if (cell.align == "right" or cell.numeric) and not head else (
                     "center" if head and ncols > 1 and col > 0 else "left")
-                line.append(TextBlock(text, m.small, m.small_leading, cjk=self.cjk, align=align))
+                line.append(TextBlock(text, m.small, m.small_leading, cjk=self.cjk, align=align, role="cell"))
                 if cell.span == 1:
                     natural[col] = max(natural[col], min(text.width, avail * 0.7))
                 else:
@@ -272,12 +328,13 @@ class Layout:
             scale = (avail - sum(fixed)) / max(sum(w for w in want if w > floor), 1.0)
             widths = [w if w <= floor else w * scale for w in want]
         last = len(grid) - 1
-        style = [("GRID", (0, 0), (-1, last), 0.5, Color(0.45, 0.45, 0.45)), self.font_cmd(),
+        grid_style = self.house.table_grid
+        style = [("GRID", (0, 0), (-1, last), grid_style.line, S.color(grid_style.color)), self.font_cmd(),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                  ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)] + spans_cmds
         if t.header:
-            style.append(("BACKGROUND", (0, 0), (-1, len(t.header) - 1), S.HEADER_ROW_BG))
+            style.append(("BACKGROUND", (0, 0), (-1, len(t.header) - 1), S.color(self.house.table_header_fill)))
         # notes and source are rows of the table without grid, unsplittable from its last row:
         # the source never starts a page alone (a line with a footnote mark stays a flowable of the
         # page, which places its note)
@@ -302,13 +359,12 @@ class Layout:
     def abbreviations(self, a: AbbreviationsV) -> list:
         m = self.m
         self.where = "abbreviations"
-        head = self.block_text(self.s(a.heading, m.h_chapter, bold=True), size=m.h_chapter,
-                               leading=m.h_chapter * 1.5, align="left", space_after=8, keep_with_next=True,
-                               outline=(a.heading, 1, self.outline))
+        head = self.heading(HeadingV("chapter", None, [Span("text", a.heading)]))
         abbr_w = max([self.s(k).width for k, _ in a.entries] + [40.0]) + 16
-        rows = [[TextBlock(self.s(k), m.size, m.leading, cjk=self.cjk, align="left"),
-                 TextBlock(self.t(v), m.size, m.leading, cjk=self.cjk, align="left")] for k, v in a.entries]
-        avail = S.PAGE[0] - S.LEFT - S.RIGHT
+        rows = [[TextBlock(self.s(k), m.size, m.leading, cjk=self.cjk, align="left", role="cell"),
+                 TextBlock(self.t(v), m.size, m.leading, cjk=self.cjk, align="left", role="cell")]
+                for k, v in a.entries]
+        avail = S.TEXT_WIDTH
         table = Table(rows, colWidths=[abbr_w, avail - abbr_w], hAlign="LEFT",
                       style=TableStyle([self.font_cmd(), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
@@ -318,7 +374,7 @@ class Layout:
     def figure(self, f: FigureV) -> list:
         m = self.m
         self.where = f.label.rstrip(".")
-        avail = S.PAGE[0] - S.LEFT - S.RIGHT
+        avail = S.TEXT_WIDTH
         out = [self.caption(f.label, f.caption, f.anchor)]
         if f.image is not None:
             img = Image(str(f.image))
@@ -332,10 +388,11 @@ class Layout:
             for tile in f.tiles:
                 label = self.t(tile.label + [Span("break")], m.small, bold=True) if tile.label else Text()
                 cells.append(TextBlock(label + self.t(tile.text, m.small), m.small, m.small_leading, cjk=self.cjk,
-                                       align="center"))
+                                       align="center", role="cell"))
             rows = [cells[i:i + per_row] + [""] * (per_row - len(cells[i:i + per_row]))
                     for i in range(0, len(cells), per_row)]
-            shaded = [("BACKGROUND", (n % per_row, n // per_row), (n % per_row, n // per_row), S.FINDING_BG)
+            shaded = [("BACKGROUND", (n % per_row, n // per_row), (n % per_row, n // per_row),
+                       S.color(self.house.tile_fill))
                       for n in range(len(cells))]
             out.append(Table(rows, colWidths=[avail / per_row] * per_row, hAlign="LEFT",
                              style=TableStyle([self.font_cmd(), ("INNERGRID", (0, 0), (-1, -1), 3, Color(1, 1, 1)),
@@ -344,41 +401,45 @@ class Layout:
                                                ("BOTTOMPADDING", (0, 0), (-1, -1), 6)] + shaded)))
         elif f.description:
             # neutral for readers; a draft's description is marked missing by the view, and drawn red
-            out.append(Framed([self.block_text(self.t(f.description, italic=True), align="left")], border=0.5,
-                              keep_together=True, notes_ctx=self.notes, space_before=2, space_after=2))
+            out.append(Framed([self.block_text(self.t(f.description, italic=True), align="left")],
+                              self.house.placeholder, notes_ctx=self.notes, space_before=2, space_after=2))
         if f.source:
             out.append(self.small(f.source, space_before=3))
         return [KeepTogether(out), Spacer(1, m.para_space)]  # the source stays with its figure
 
     def finding(self, f: FindingV) -> Framed:
+        h = self.house
         self.where = f.label
         text = self.s(f.label, bold=True) + self.t(f.text)
-        return Framed([self.block_text(text)], background=S.FINDING_BG, border=0.75, keep_together=True,
-                      notes_ctx=self.notes, anchors=[f.anchor] if f.anchor else [], space_after=self.m.para_space + 2)
+        return Framed([self.block_text(text, align=h.finding_text.align)], h.finding, notes_ctx=self.notes,
+                      anchors=[f.anchor] if f.anchor else [], space_after=self.m.para_space)
 
     def quote(self, q: QuoteV) -> Framed:
+        h = self.house
         self.where = "quotation"
-        # Chinese has no italic: slanting only the Latin words of a Chinese quotation looks broken
-        italic = not self.cjk
-        children = [self.block_text(self.t(q.text, italic=italic))]
+        children = [self.block_text(self.t(q.text, italic=h.quote_text.italic), align=h.quote_text.align)]
         if q.attribution:
-            children.append(self.block_text(self.t(q.attribution, italic=italic), align="right", space_before=2))
-        return Framed(children, background=S.QUOTE_BG, border=None, keep_together=True, notes_ctx=self.notes,
-                      space_after=self.m.para_space + 2)
+            a = h.attribution
+            children.append(self.block_text(self.t(q.attribution, italic=a.italic), align=a.align,
+                                            space_before=a.before))
+        return Framed(children, h.quote, notes_ctx=self.notes, space_after=self.m.para_space)
 
     def box(self, b: BoxV) -> list:
+        h = self.house
         self.where = b.label
-        title = self.s(b.label, bold=True) + self.t(b.title, bold=True)
-        children = [self.block_text(title, align="left", space_after=6, anchors=[b.anchor] if b.anchor else [])]
+        st = h.box_title
+        title = self.s(b.label, bold=st.bold) + self.t(b.title, bold=st.bold)
+        children = [self.block_text(title, align="left", space_after=st.after, anchors=[b.anchor] if b.anchor else [])]
         children += self.blocks(b.blocks, "annex", in_box=True)
-        return [Framed(children, border=1.0, padding=8, notes_ctx=self.notes,
-                                           space_after=self.m.para_space + 2)]
+        return [Framed(children, h.box, notes_ctx=self.notes, space_after=self.m.para_space, title=True)]
 
     def info(self, b: InfoV) -> list:
+        h = self.house
         self.where = "information box"
-        children = [self.block_text(self.t(b.title, bold=True), align="left", space_after=4)] if b.title else []
+        st = h.box_title
+        children = [self.block_text(self.t(b.title, bold=st.bold), align="left", space_after=st.after)] if b.title else []
         children += self.blocks(b.blocks, "annex", in_box=True)
-        return [Framed(children, border=0.75, padding=8, notes_ctx=self.notes, space_after=self.m.para_space + 2)]
+        return [Framed(children, h.info, notes_ctx=self.notes, space_after=self.m.para_space, title=bool(b.title))]
 
     def end_marker(self, text: str) -> TextBlock:
-        return self.block_text(self.s(text), align="right", space_before=18)
+        return self.styled(text, self.house.end_marker)

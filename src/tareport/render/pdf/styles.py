@@ -1,27 +1,33 @@
-"""Sizes, leading, indents and colours of the PDF, per script.
+"""The PDF's page geometry and leading, taken from the shared house style.
 
-WIPO documents: A4, Arial 11 pt single spacing in English; SimSun (Song)
-body and SimHei (Hei) headings in Chinese, with the more open leading that
-Chinese text needs.
+Every typographic decision (sizes, weights, indents, frames, colours) is
+:mod:`tareport.render.style`'s; only the leading is the PDF's own, because
+Word's "single" spacing comes from the font while a PDF sets it: Arial's
+single spacing in English, the more open leading Chinese text needs.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
-from reportlab.lib.pagesizes import A4
 
-PAGE = A4
-LEFT, RIGHT, TOP, BOTTOM = 70.0, 60.0, 82.0, 56.0
-HEADER_Y = PAGE[1] - 42.0  # baseline of the first header line
+from ..style import HouseStyle, Page, house_style, rgb
 
-FINDING_BG = Color(0.87, 0.91, 0.96)
-QUOTE_BG = Color(0.94, 0.94, 0.94)
-HEADER_ROW_BG = Color(0.88, 0.88, 0.88)
+_PAGE = Page()
+PAGE = (_PAGE.width, _PAGE.height)
+LEFT, RIGHT, TOP, BOTTOM = _PAGE.left, _PAGE.right, _PAGE.top, _PAGE.bottom
+HEADER_Y = PAGE[1] - _PAGE.header - 9.0  # baseline of the first header line (its top at the header distance)
+TEXT_WIDTH = _PAGE.text_width
+HEADER_SIZE = house_style(False).header.size
+
+
+def color(hex_rgb: str | None) -> Color | None:
+    return None if hex_rgb is None else Color(*rgb(hex_rgb))
 
 
 @dataclass(frozen=True)
 class Metrics:
+    house: HouseStyle
     size: float
     leading: float
     para_space: float
@@ -35,10 +41,16 @@ class Metrics:
     h_section: float
 
 
-ZH = Metrics(size=11, leading=18, para_space=6, number_indent=28, list_step=22, small=9.5, small_leading=14,
-             note=9, note_leading=13, h_chapter=14, h_section=12)
-EN = Metrics(size=11, leading=13.5, para_space=11, number_indent=34, list_step=26, small=9.5, small_leading=11.5,
-             note=9, note_leading=10.5, h_chapter=12, h_section=11)
+def _metrics(cjk: bool, leading: float, small_leading: float, note_leading: float) -> Metrics:
+    h = house_style(cjk)
+    return Metrics(house=h, size=h.body.size, leading=leading, para_space=h.body.after,
+                   number_indent=h.number_indent, list_step=h.list_step, small=h.table_text.size,
+                   small_leading=small_leading, note=9, note_leading=note_leading,
+                   h_chapter=h.headings["chapter"].size, h_section=h.headings["section"].size)
+
+
+ZH = _metrics(True, leading=18, small_leading=14, note_leading=13)
+EN = _metrics(False, leading=12.65, small_leading=11.0, note_leading=10.5)
 
 
 def metrics(cjk: bool) -> Metrics:

@@ -1,7 +1,7 @@
 """From view spans to typeset text: each character gets a font, a size and its links.
 
 Chinese characters (and the punctuation Chinese fonts set full-width) take
-the Song face, or the Hei face when bold or in a heading; Latin runs take the
+the Song face, or the Hei face drawn bold when bold (headings, captions, labels); Latin runs take the
 Latin font in both languages. A character that the chosen font lacks falls
 back to another of our fonts; if none has it, :class:`FontError` names the
 character and the place (``where``) so the content can be fixed. Spaces are
@@ -105,11 +105,29 @@ class Typesetter:
         for shown in (char, *SUBSTITUTES.get(char, "")):
             for face in choice:
                 if has_glyph(face.name, shown):
-                    if bold and not face.fake_bold and face not in (f.heading, f.latin_bold):
-                        face = Face(face.name, face.embedded, True, face.source)  # never silently regular
+                    if bold and not face.fake_bold and face is not f.latin_bold:
+                        # never silently regular; the Hei face has one weight, and bold Chinese is bold Hei
+                        # (as Word draws bold SimHei)
+                        face = Face(face.name, face.embedded, True, face.source)
                     found = self._faces[key] = (face, shown)
                     return found
         raise FontError(f"no font has a glyph for {char!r} (U+{ord(char):04X}) in {where}")
+
+    @staticmethod
+    def glue_words(text: Text, words) -> Text:
+        """``text`` with no line break inside any of ``words`` (names on a cover line), nor between
+        the last of them and a short word that closes the line (``……先生编拟``)."""
+        chars = text.chars
+        for word in words:
+            start = chars.find(word) if word else -1
+            while start != -1:
+                end = start + len(word)
+                tail = chars[end:]
+                if tail and len(tail) <= 4 and " " not in tail:
+                    end = len(chars)
+                text.glue.update(range(start, end - 1))
+                start = chars.find(word, end)
+        return text
 
     def plain(self, string: str, tone: Tone, where: str = "text", **style) -> Text:
         return self.spans([Span("text", string)], tone, where, **style)
