@@ -154,7 +154,7 @@ def house_style(cjk: bool) -> HouseStyle:
         attribution=Text(size, italic=not cjk, align="right", before=3.0),
         box=Frame(1.0, "1F4E79", fill="F2F2F2"),
         info=Frame(0.75, "808080"),
-        placeholder=Frame(0.75, "808080", dashed=True),
+        placeholder=Frame(0.75, "808080"),  # neutral: a figure's description is for readers
         tile_fill="DEEAF6",
     )
 

@@ -6,12 +6,12 @@ a tab, so the text lines up after them as in WIPO documents.
 """
 from __future__ import annotations
 
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 
 from ...view import (AbbreviationsV, BoxV, ChartV, FigureV, FindingV, HeadingV, InfoV, ListV, ParaV, QuoteV,
                      TableV)
 from .inline import add_marked, add_spans, add_tab, add_text
-from .styles import LIST_LEVELS
+from .styles import LIST_LEVELS, STEP
 
 _HEADING_STYLE = {"chapter": "Heading 1", "section": "Heading 2", "lesson": "Heading 3", "subheading": "Heading 4"}
 
@@ -50,12 +50,17 @@ def render_block(ctx, flow, block) -> None:
 
 
 def heading(ctx, flow, h: HeadingV) -> None:
+    """A heading in its outline style; a number at the margin, the text after a tab in the paragraphs' column."""
     style = "Box Title" if flow.in_box else _HEADING_STYLE.get(h.level, "Heading 4")
     p = flow.paragraph(style)
     if h.number:
-        sep = " " if h.level == "section" else ". "
         add_marked(ctx, p, h.number, h.number, h.anchor, style=None)
-        add_text(ctx, p, sep)
+        if h.level != "section":
+            add_text(ctx, p, ".")
+        add_tab(p)
+        pf = p.paragraph_format
+        pf.left_indent, pf.first_line_indent = Twips(STEP), Twips(-STEP)
+        pf.tab_stops.add_tab_stop(Twips(STEP))
     add_spans(ctx, p, h.text, flow.part)
 
 
@@ -95,7 +100,7 @@ def list_block(ctx, flow, lst: ListV, level: int) -> None:
             last = flow.paragraph(f"List Continue {n}")
             add_spans(ctx, last, item.after, flow.part)
     if level == 0 and last is not None and not flow.in_box:
-        last.paragraph_format.space_after = Pt(12)  # the list ends: back to paragraph spacing
+        last.paragraph_format.space_after = Pt(ctx.typo.house.body.after)  # the list ends: back to paragraph spacing
     return last
 
 
@@ -106,7 +111,7 @@ def quote(ctx, flow, q: QuoteV) -> None:
         a = flow.paragraph("Quote Attribution")
         add_spans(ctx, a, q.attribution, flow.part)
     else:
-        p.paragraph_format.space_after = Pt(12)
+        p.paragraph_format.space_after = Pt(ctx.typo.house.body.after)
 
 
 def needs_space(text: str) -> bool:

@@ -7,35 +7,34 @@ get lost), and its border and shading survive editing.
 from __future__ import annotations
 
 from ...view import BoxV, FindingV, InfoV
-from .blocks import needs_space, render_blocks
+from ..style import Frame
+from .blocks import render_blocks
 from .context import Flow
-from .inline import add_marked, add_spans, add_text
+from .inline import add_marked, add_spans
 from .ooxml import borders, el
+from .styles import eighths, twips
 from .tables import cell_margins, set_widths, shade, table_borders
 
-FINDING_FILL = "DEEAF6"
-BOX_FILL = "F2F2F2"
-_PAD = 142  # 2.5 mm inside the frame
 
-
-def frame(ctx, flow, fill: str | None, line: str = "single", size: int = 8, color: str = "1F4E79",
-          keep: bool = False):
-    """A one-cell framed table; returns the Flow of its cell.
+def frame(ctx, flow, st: Frame, keep: bool = False):
+    """A one-cell table framed as the house style's ``st`` says; returns the Flow of its cell.
 
     ``keep``: the box must not break across pages (a finding is a few lines;
-    a long box such as 专栏 1 may break).
+    a long box such as 专栏 1 may break, and Word closes and reopens its frame).
     """
     grid = flow.table(1, 1)
     if keep:
         grid.rows[0]._tr.get_or_add_trPr().append(el("w:cantSplit"))
     width = flow.width or ctx.text_width
+    pad = twips(st.padding)
     set_widths(grid, [width])
-    table_borders(grid, borders("w:tblBorders", val=line, sz=size, color=color))
-    cell_margins(grid, _PAD)
+    table_borders(grid, borders("w:tblBorders", val="dashed" if st.dashed else "single", sz=eighths(st.line),
+                                color=st.color))
+    cell_margins(grid, pad)
     cell = grid.rows[0].cells[0]
-    if fill:
-        shade(cell, fill)
-    return Flow(cell, flow.part, in_box=True, width=width - 2 * _PAD)
+    if st.fill:
+        shade(cell, st.fill)
+    return Flow(cell, flow.part, in_box=True, width=width - 2 * pad)
 
 
 def after_frame(flow) -> None:
@@ -44,22 +43,18 @@ def after_frame(flow) -> None:
 
 
 def finding(ctx, flow, f: FindingV) -> None:
-    inner = frame(ctx, flow, FINDING_FILL, keep=True)
+    inner = frame(ctx, flow, ctx.typo.house.finding, keep=True)
     p = inner.paragraph("Finding")
-    add_marked(ctx, p, f.label, f.number, f.anchor, style="Strong")
-    if needs_space(f.label):
-        add_text(ctx, p, " ")
+    add_marked(ctx, p, f.label, f.number, f.anchor, style="Strong")  # the label ends with the catalog's separator
     add_spans(ctx, p, f.text, flow.part)
     inner.close()
     after_frame(flow)
 
 
 def box(ctx, flow, b: BoxV) -> None:
-    inner = frame(ctx, flow, BOX_FILL)
+    inner = frame(ctx, flow, ctx.typo.house.box)
     p = inner.paragraph("Box Title")
-    add_marked(ctx, p, b.label, b.number, b.anchor, style=None)
-    if needs_space(b.label):
-        add_text(ctx, p, " ")
+    add_marked(ctx, p, b.label, b.number, b.anchor, style=None)  # the label ends with the catalog's separator
     add_spans(ctx, p, b.title, flow.part)
     render_blocks(ctx, inner, b.blocks)
     inner.close()
@@ -67,7 +62,7 @@ def box(ctx, flow, b: BoxV) -> None:
 
 
 def info(ctx, flow, i: InfoV) -> None:
-    inner = frame(ctx, flow, None, size=6, color="808080")
+    inner = frame(ctx, flow, ctx.typo.house.info)
     if i.title:
         add_spans(ctx, inner.paragraph("Box Title"), i.title, flow.part)
     render_blocks(ctx, inner, i.blocks)

@@ -12,14 +12,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from .inline import add_marked, add_text
 from .ooxml import PBDR_SUCCESSORS, borders
+from .styles import eighths
 
 
 def cover(ctx, flow) -> None:
     c = ctx.view.cover
     letter = flow.paragraph("Cover Letter")
     add_text(ctx, letter, c.letter)
+    rule = ctx.typo.house.rule
     letter._p.get_or_add_pPr().insert_element_before(
-        borders("w:pBdr", sides=("bottom",), sz=12, space=4), *PBDR_SUCCESSORS)
+        borders("w:pBdr", sides=("bottom",), sz=eighths(rule.line), color=rule.color, space=4), *PBDR_SUCCESSORS)
     add_text(ctx, flow.paragraph("Cover Symbol"), c.symbol)
     meta = [c.original] + ([c.date] if c.date else [])
     for line in meta:

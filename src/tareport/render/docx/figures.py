@@ -17,7 +17,6 @@ from .inline import add_spans
 from .ooxml import borders
 from .tables import caption, notes_below, set_widths, shade, table_borders
 
-TILE_FILL = "DEEAF6"
 
 
 def figure(ctx, flow, f: FigureV) -> None:
@@ -40,7 +39,7 @@ def figure(ctx, flow, f: FigureV) -> None:
                                     sz=12, color="FFFFFF"))
         for n, tile in enumerate(f.tiles):
             cell = grid.rows[n // ncols].cells[n % ncols]
-            shade(cell, TILE_FILL)
+            shade(cell, ctx.typo.house.tile_fill)
             p = cell.paragraphs[0]
             set_style(p, "Figure Tile")
             if tile.label:
@@ -49,7 +48,7 @@ def figure(ctx, flow, f: FigureV) -> None:
                 set_style(p, "Figure Tile")
             add_spans(ctx, p, tile.text, flow.part)
     elif f.description:
-        inner = frame(ctx, flow, None, size=6, color="808080")  # neutral: the description is for readers
+        inner = frame(ctx, flow, ctx.typo.house.placeholder)  # neutral: the description is for readers
         add_spans(ctx, inner.paragraph("Box Text"), f.description, flow.part, italic=True)
         inner.close()
     notes_below(ctx, flow, f.source, [])

@@ -14,13 +14,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from ..style import Page
 from .context import set_style
+from .styles import twips
 from .inline import add_text, run
 from .ooxml import el, field_runs
 
-A4 = (11906, 16838)
-#: top, right, bottom, left, header, footer (twips)
-MARGINS = (1418, 1134, 1134, 1418, 709, 709)
+_PAGE = Page()
+A4 = (twips(_PAGE.width), twips(_PAGE.height))
+#: top, right, bottom, left, header, footer (twips), as the house style says
+MARGINS = tuple(twips(x) for x in (_PAGE.top, _PAGE.right, _PAGE.bottom, _PAGE.left, _PAGE.header, _PAGE.header))
 
 _PGNUM_SUCCESSORS = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
                      "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")

@@ -7,6 +7,9 @@ are set on the document defaults and on the styles with explicit
 ``font.name`` alone leaves Chinese text in the theme's East Asian font, and
 LibreOffice maps SimSun/SimHei to the Noto Serif/Sans CJK faces only when
 ``w:lang w:eastAsia`` says the text is Chinese.
+
+Every size, weight, case, alignment, indent, spacing and colour comes from
+the shared house style (:mod:`tareport.render.style`), which the PDF reads too.
 """
 from __future__ import annotations
 
@@ -17,12 +20,26 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
+from ..style import HouseStyle, house_style
+from ..style import Text as TextStyle
 from .ooxml import PBDR_SUCCESSORS, borders, set_fonts, set_lang, strip_theme
 
+
+def twips(points: float) -> int:
+    return round(points * 20)
+
+
+def eighths(points: float) -> int:
+    """A border width in eighths of a point (``w:sz`` of borders)."""
+    return round(points * 8)
+
+
 #: One indentation step (1 cm) for paragraph numbers and list markers.
-STEP = 567
+STEP = twips(house_style(False).number_indent)
 #: Deepest list level with its own style.
 LIST_LEVELS = 4
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+          "center": WD_ALIGN_PARAGRAPH.CENTER, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
 
 @dataclass(frozen=True)
@@ -35,14 +52,16 @@ class Typography:
     size: float
     lang_latin: str
     lang_east_asia: str | None
-    caps_chapters: bool
-    italic_quotes: bool
 
     @classmethod
     def for_view(cls, view) -> "Typography":
         if view.cjk:
-            return cls("Arial", "SimSun", "SimHei", 11, "en-GB", view.tag, False, False)
-        return cls("Arial", None, None, 11, view.tag, None, True, True)
+            return cls("Arial", "SimSun", "SimHei", 11, "en-GB", view.tag)
+        return cls("Arial", None, None, 11, view.tag, None)
+
+    @property
+    def house(self) -> HouseStyle:
+        return house_style(self.body_east_asia is not None)
 
     @property
     def bold_east_asia(self) -> str | None:
@@ -69,21 +88,19 @@ def install(doc, typo: Typography) -> None:
     _defaults(styles_el, typo)
 
     s = doc.styles
+    h = typo.house
     normal = s["Normal"]
-    _para(normal, size=typo.size, after=240)
+    _para(normal, size=h.body.size, after=twips(h.body.after), align=_ALIGN[h.body.align])
     _fonts(normal, typo.latin, typo.body_east_asia)
 
-    for level, (size_en, size_zh, before, caps) in enumerate(
-            [(12, 14, 240, typo.caps_chapters), (11, 12, 240, False), (11, 11, 240, False), (11, 11, 120, False)], 1):
+    for level, name in enumerate(("chapter", "section", "lesson", "subheading"), 1):
         style = s[f"Heading {level}"]
         _reset(style)
-        _para(style, size=size_zh if typo.body_east_asia else size_en, before=before, after=240 if level < 3 else 120,
-              bold=True, keep_next=True, caps=caps)
+        _apply(style, h.headings[name], keep_next=True)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         style.paragraph_format.keep_together = True
         style.element.get_or_add_pPr().get_or_add_outlineLvl().set(qn("w:val"), str(level - 1))
         _fonts(style, typo.latin, typo.heading_east_asia)
-        if level == 4 and not typo.body_east_asia:
-            style.font.italic = True
 
     numbered = _new(s, "Numbered Paragraph", "Normal")
     _hanging(numbered, STEP, STEP)
@@ -92,30 +109,30 @@ def install(doc, typo: Typography) -> None:
     for level in range(1, LIST_LEVELS + 1):
         item = _new(s, f"List Item {level}", "Normal")
         _hanging(item, STEP * (level + 1), STEP)
-        item.paragraph_format.space_after = Pt(6)
+        item.paragraph_format.space_after = Pt(h.list_item.after)
         cont = _new(s, f"List Continue {level}", "Normal")
         cont.paragraph_format.left_indent = Twips(STEP * (level + 1))
-        cont.paragraph_format.space_after = Pt(6)
+        cont.paragraph_format.space_after = Pt(h.list_item.after)
 
     caption = s["Caption"]
     _reset(caption)
-    _para(caption, size=typo.size, before=120, after=120, bold=True, keep_next=True)
+    _apply(caption, h.caption, keep_next=True)
     _fonts(caption, typo.latin, typo.heading_east_asia)
     unit = _new(s, "Table Unit", "Normal")
-    _para(unit, size=typo.size - 2, after=60, keep_next=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(unit, size=h.source.size, after=60, keep_next=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     cell = _new(s, "Table Text", "Normal")
-    _para(cell, size=typo.size - 1, before=40, after=40)
+    _para(cell, size=h.table_text.size, before=40, after=40, align=WD_ALIGN_PARAGRAPH.LEFT)
     head = _new(s, "Table Heading", "Table Text")
     head.font.bold = True
     _fonts(head, typo.latin, typo.bold_east_asia)
     source = _new(s, "Source Note", "Normal")
-    _para(source, size=typo.size - 2, before=60, after=240)
+    _apply(source, h.source)
 
     for name in ("Finding", "Box Text"):
         box = _new(s, name, "Normal")
-        _para(box, before=60, after=120)
+        _para(box, before=0, after=120, align=_ALIGN[h.finding_text.align])
     box_title = _new(s, "Box Title", "Box Text")
-    box_title.font.bold = True
+    _apply(box_title, h.box_title)
     box_title.paragraph_format.keep_with_next = False  # inside a table cell LibreOffice keeps the whole box with what follows
     _fonts(box_title, typo.latin, typo.heading_east_asia)
     tile = _new(s, "Figure Tile", "Table Text")
@@ -125,26 +142,28 @@ def install(doc, typo: Typography) -> None:
 
     quote = s["Quote"]
     _reset(quote)
-    _para(quote, before=0, after=60, italic=typo.italic_quotes)
-    quote.paragraph_format.left_indent = Twips(STEP * 2)
-    quote.paragraph_format.right_indent = Twips(STEP)
+    _apply(quote, h.quote_text)
+    quote.paragraph_format.space_after = Pt(0)
+    quote.paragraph_format.left_indent = Twips(twips(h.quote.indent + h.quote.padding))
+    quote.paragraph_format.right_indent = Twips(twips(h.quote.right_indent))
     quote.paragraph_format.keep_with_next = True
     quote.element.get_or_add_pPr().insert_element_before(
-        borders("w:pBdr", sides=("left",), sz=18, color="A6A6A6", space=8), *PBDR_SUCCESSORS)
+        borders("w:pBdr", sides=h.quote.sides, sz=eighths(h.quote.line), color=h.quote.color,
+                space=round(h.quote.padding)), *PBDR_SUCCESSORS)
     attribution = _new(s, "Quote Attribution", "Quote")
-    _para(attribution, after=240, align=WD_ALIGN_PARAGRAPH.RIGHT, italic=typo.italic_quotes)
+    _apply(attribution, h.attribution)
+    attribution.paragraph_format.space_after = Pt(h.body.after)
     attribution.paragraph_format.keep_with_next = False
 
     abbr = _new(s, "Abbreviation", "Normal")
     _para(abbr, after=60)
 
     end = _new(s, "End Marker", "Normal")
-    _para(end, before=480, after=0)
-    end.paragraph_format.left_indent = Twips(STEP * 10)
+    _apply(end, h.end_marker)
 
     header = s["Header"]
     _reset(header)
-    _para(header, size=typo.size, after=0)
+    _para(header, size=h.header.size, after=0, align=_ALIGN[h.header.align])
     header.paragraph_format.tab_stops.clear_all()
     header_last = _new(s, "Header Last", "Header")
     header_last.paragraph_format.space_after = Pt(24)
@@ -154,26 +173,24 @@ def install(doc, typo: Typography) -> None:
     annex_mark.paragraph_format.space_after = Pt(24)
 
     # cover and annex title page
-    cover = {
-        "Cover Letter": dict(size=28, bold=True, after=120, align=WD_ALIGN_PARAGRAPH.RIGHT),
-        "Cover Symbol": dict(size=typo.size, bold=True, after=0),
-        "Cover Meta": dict(size=typo.size, after=0),
-        "Cover Committee": dict(size=14, bold=True, before=720, after=120),
-        "Cover Session": dict(size=12, bold=True, after=120),
-        "Cover Meeting": dict(size=typo.size, bold=True, after=720),
-        "Cover Title": dict(size=14, bold=True, after=240, caps=typo.caps_chapters),
-        "Cover Prepared": dict(size=typo.size, italic=typo.italic_quotes, after=720),
+    cover = {"Cover Letter": h.letter, "Cover Symbol": h.symbol, "Cover Meta": h.meta, "Cover Committee": h.committee,
+             "Cover Session": h.session, "Cover Meeting": h.meeting, "Cover Title": h.title,
+             "Cover Prepared": h.prepared}
+    for name, st in cover.items():
+        style = _new(s, name, "Normal")
+        _apply(style, st)
+        if st.bold:
+            _fonts(style, typo.latin, typo.heading_east_asia)
+    title_page = {
         "Title Page Title": dict(size=16, bold=True, before=2880, after=360, align=WD_ALIGN_PARAGRAPH.CENTER),
         "Title Page Line": dict(size=12, after=240, align=WD_ALIGN_PARAGRAPH.CENTER),
         "Title Page Author": dict(size=typo.size, after=60, align=WD_ALIGN_PARAGRAPH.CENTER),
     }
-    for name, props in cover.items():
+    for name, props in title_page.items():
         style = _new(s, name, "Normal")
         _para(style, **props)
         if props.get("bold"):
             _fonts(style, typo.latin, typo.heading_east_asia)
-    for name in ("Cover Symbol", "Cover Meta"):
-        s[name].paragraph_format.left_indent = Twips(STEP * 11)
     s["Title Page Author"].paragraph_format.keep_together = True
 
     # footnotes
@@ -257,6 +274,15 @@ def _para(style, size=None, before=None, after=None, bold=None, italic=None, kee
         font.all_caps = True
     if align is not None:
         pf.alignment = align
+
+
+def _apply(style, st: TextStyle, keep_next: bool | None = None) -> None:
+    """Give a paragraph style the house style's decision ``st`` (size, weight, slant, case, alignment,
+    left indent, spacing)."""
+    _para(style, size=st.size, before=twips(st.before), after=twips(st.after), bold=st.bold, italic=st.italic,
+          keep_next=keep_next, caps=st.caps, align=_ALIGN[st.align])
+    if st.indent:
+        style.paragraph_format.left_indent = Twips(twips(st.indent))
 
 
 def _hanging(style, left: int, hanging: int) -> None:

@@ -22,7 +22,6 @@ _TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:v
                    "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
 _TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
                         "w:tblPrChange")
-HEADER_FILL = "D9D9D9"
 
 
 def caption(ctx, flow, label: str, spans, anchor: str | None, number: str | None) -> None:
@@ -79,7 +78,7 @@ def table(ctx, flow, t: TableV) -> None:
             p.alignment = _ALIGN.get(align, WD_ALIGN_PARAGRAPH.LEFT)
             add_spans(ctx, p, cell.text, flow.part, bold=header or row.total)
             if header:
-                shade(target, HEADER_FILL)
+                shade(target, ctx.typo.house.table_header_fill)
             col += cell.span
     if t.source or t.notes:  # the last row keeps with the lines below it (Word keeps a row with the next)
         for p in grid.rows[-1]._tr.iter(qn("w:p")):

@@ -125,7 +125,8 @@ class Layout:
                          (c.title, h.title)):
             out.append(self.styled(line, st))
         prepared = self.styled(c.prepared_by, h.prepared)
-        prepared.text = self.ts.glue_words(prepared.text, self.view.authors)
+        if self.cjk:  # a Chinese name (and the 编拟 after the last) is never broken: the line breaks between names
+            prepared.text = self.ts.glue_words(prepared.text, self.view.authors)
         out.append(prepared)
         return out
 
