@@ -142,3 +142,21 @@ def test_a_glyph_no_font_has_fails_the_build_with_its_place(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "U+1F600" in result.stderr and "paragraph 3" in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*.*")} == before  # neither the .docx nor the .pdf was replaced
+
+
+def test_check_warns_on_straight_quotes_in_english_prose(tmp_path):
+    """Straight quotes next to curly ones: a warning at the text's place, and check still succeeds."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "sample", content / "sample")
+    path = content / "sample" / "chapter_1.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(i for i, line in enumerate(lines) if "WIPO’s technical assistance" in line)
+    lines[row] = lines[row].replace("WIPO’s", "WIPO's")
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run("check", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning: straight quote" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{path}:{row + 1}:") and "WIPO's" in warnings[0]
+    assert run("check").stderr.count("straight quote") == 0  # the committed content writes curly quotes

@@ -532,3 +532,9 @@ def test_finding_boxes_do_not_break_across_pages(zh):
     rows = zh.body.xpath("//w:tbl[.//w:pStyle[@w:val='Finding']]/w:tr", namespaces=NS)
     assert len(rows) == 27
     assert all(r.xpath("./w:trPr/w:cantSplit", namespaces=NS) for r in rows)
+
+
+def test_not_in_compatibility_mode_and_proofing_not_preset(any_doc):
+    settings = etree.fromstring(any_doc.zip.read("word/settings.xml"))
+    assert settings.xpath("//w:compatSetting[@w:name='compatibilityMode']/@w:val", namespaces=NS) == ["15"]
+    assert not settings.xpath("//w:proofState", namespaces=NS)  # Word checks spelling and grammar itself

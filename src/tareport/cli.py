@@ -65,6 +65,7 @@ def cmd_check(args) -> int:
             continue
         if args.report:
             _print_report(doc, langs or [l for l in doc.languages if l != doc.translations_from])
+        _report(doc.typography())  # warnings: they do not change the exit status
         missing = [d for lang in langs for d in doc.missing(lang)]
         translated = [l for l in langs if l != doc.translations_from]
         misaligned = doc.alignment(langs) if langs else []

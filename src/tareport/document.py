@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .alignment import check_text
+from .typography import straight_quotes
 from .diagnostics import Diagnostic
 from .gc_pause import paused
 from .l10n import Localizer, localizer
@@ -56,6 +57,10 @@ class Document:
         """Numbers, marks and script that disagree between ``langs`` (source language first)."""
         order = [self.translations_from] + [lang for lang in langs if lang != self.translations_from]
         return sorted(d for text in self.texts() for d in check_text(text, order))
+
+    def typography(self) -> list[Diagnostic]:
+        """Warnings on the prose's typography (straight quotes in English)."""
+        return sorted(d for text in self.texts() for d in straight_quotes(text))
 
     def stale(self, lang: str) -> list[Diagnostic]:
         """Every ``lang`` text not confirmed against the current source text."""

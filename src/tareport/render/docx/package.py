@@ -25,6 +25,8 @@ from docx.oxml.ns import qn
 _DROP_DOC_RELS = (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
                   RT.NUMBERING, RT.WEB_SETTINGS)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: Word 2013 and later (the template says 14, Word 2010, which Word opens in compatibility mode).
+COMPATIBILITY_MODE = "15"
 
 _FONTS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
@@ -70,10 +72,14 @@ def clean_template(doc, typo) -> None:
         elif rel.reltype == RT.FONT_TABLE:
             rel.target_part._blob = _FONTS.encode("utf-8")
     settings = doc.settings.element
-    for tag in ("w:savePreviewPicture", "w:rsids", "w:attachedTemplate"):
+    # proofState: the template claims spelling and grammar were checked; Word must check this text itself
+    for tag in ("w:savePreviewPicture", "w:rsids", "w:attachedTemplate", "w:proofState"):
         node = settings.find(qn(tag))
         if node is not None:
             settings.remove(node)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), COMPATIBILITY_MODE)  # Word opens the file without "[Compatibility Mode]"
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.attrib.clear()
