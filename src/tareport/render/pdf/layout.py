@@ -353,7 +353,7 @@ class Layout:
         out = [self.caption(t.label, t.caption, t.anchor)]
         if t.unit:
             out.append(self.block_text(self.s(t.unit, m.small), size=m.small, leading=m.small_leading, align="right",
-                                       keep_with_next=True, space_after=2))
+                                       keep_with_next=True, space_after=2, role="caption"))
         out.append(table)
         return out + after
 
