@@ -116,3 +116,10 @@ def test_glued_positions_never_break():
     for width in range(60, 400, 7):
         for line in break_lines(text, w, float(width), glue=glue):
             assert not (start < line.start <= start + len("图表 7") - 1), (width, text[line.start:line.end])
+
+
+def test_a_slash_never_starts_a_line():
+    from tareport.render.pdf.linebreak import can_break
+    text = "我不知道/不可用"
+    assert not can_break(text, text.index("/") - 1)  # 道|/ is not a break
+    assert can_break(text, text.index("/") + 1)  # 不|可 still is

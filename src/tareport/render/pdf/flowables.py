@@ -193,7 +193,7 @@ class TextBlock(NoteAware, Flowable):
             x0 = self.indent + (self.first_indent if first else 0.0)
             avail = self._line_width(n if self._first else n + 1)
             y = top - n * self.leading - base
-            stretch = self.max_stretch if self.max_stretch is not None else self.size * (0.15 if self.cjk else 0.5)
+            stretch = self.max_stretch if self.max_stretch is not None else self.size * (0.1 if self.cjk else 0.5)
             xs, _ = positions(text.chars, text.widths, line, avail, self.align == "justify", self.cjk, stretch)
             if self.align in ("center", "right"):
                 shift = (avail - line.width) / (2 if self.align == "center" else 1)

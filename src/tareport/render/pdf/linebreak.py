@@ -68,7 +68,7 @@ def can_break(text: str, i: int, cjk: bool = True) -> bool:
     a, b = text[i], text[i + 1]
     if b == FORCED or a == FORCED:
         return False  # forced breaks are handled by the breaker itself
-    if b in NO_LINE_START or a in NO_LINE_END:
+    if b in NO_LINE_START or a in NO_LINE_END or b == "/":  # a slash stays with what it follows (不知道/不可用)
         return False
     if a == NO_BREAK_SPACE or b == NO_BREAK_SPACE:
         return False
