@@ -47,7 +47,7 @@ blocks:
 @pytest.fixture
 def make_doc(tmp_path):
     def make(files: dict[str, str], index: str = INDEX) -> Path:
-        base = {"cover.yaml": PARA, "annex.yaml": PARA}
+        base = {name: PARA for name in ("cover.yaml", "annex.yaml") if name in index}  # an unlisted file is an error
         base.update(files)
         return write_doc(tmp_path / "doc", base, index)
 

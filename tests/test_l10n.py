@@ -146,7 +146,7 @@ def test_language_tags():
     assert set(LANGS) <= set(available_languages())
 
 
-def test_a_third_language_needs_only_a_catalog_and_texts(tmp_path):
+def test_a_third_language_needs_only_a_catalog_and_texts(tmp_path, monkeypatch):
     """fr: a catalog in a temporary folder and French texts; no code changes."""
     en = Localizer("en")
     with open(en.path, "rb") as fh:
@@ -182,6 +182,9 @@ def test_a_third_language_needs_only_a_catalog_and_texts(tmp_path):
                           '  en: "Sample Document: Review of Technical Assistance"\n  fr: "Document type : examen de l’assistance technique"')
     (doc_dir / "document.yaml").write_text(index, encoding="utf-8")
 
+    with pytest.raises(tareport.ContentError, match=r"document.yaml:3:23: no catalog for language 'fr'"):
+        tareport.load(doc_dir)  # a language is declared only with its catalog
+    monkeypatch.setenv("TAREPORT_LOCALES", str(tmp_path / "locales"))
     doc = tareport.load(doc_dir)
     assert "fr" in doc.languages
     view = doc.view("fr", draft=True, loc=Localizer("fr", dirs=[tmp_path / "locales"]))

@@ -8,7 +8,17 @@
 """
 from __future__ import annotations
 
+import sys as _sys
 from pathlib import Path
+
+if _sys.argv[:1] == ["-m"]:  # `python -m tareport` is importing us: Ctrl-C while modules load ends quietly
+    import signal as _signal
+
+    def _interrupted_at_start(signum, frame):
+        print("tareport: interrupted", file=_sys.stderr)
+        raise SystemExit(1)
+
+    _signal.signal(_signal.SIGINT, _interrupted_at_start)  # __main__ restores Python's handler
 
 from .build import build, build_document
 from .diagnostics import ContentError, Diagnostic, Position

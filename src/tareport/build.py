@@ -1,8 +1,9 @@
 """Building: content folder → language views → files in ``build/<lang>/``.
 
-Everything is validated before anything is written; each output is written
-atomically, and only once every output of the document has rendered, so a
-build that fails leaves the previous outputs in place.
+Everything is validated before anything is written; the outputs of a
+document are written all or none (:func:`tareport.output.write_all`), and
+only once every one has rendered, so a build that fails leaves the previous
+outputs in place and zh and en never come from different runs.
 
 With ``jobs`` > 1 the outputs render in parallel processes. The views,
 renderer modules and fonts are made once, in this process, before the
@@ -23,7 +24,7 @@ from typing import Callable
 
 from .diagnostics import ContentError
 from .document import Document, load
-from .output import write_atomic
+from .output import source_date_epoch, write_all
 from .render import RenderError, renderer
 
 
@@ -54,6 +55,7 @@ def build_document(doc: Document, langs: list[str], formats: list[str], out: str
     is rendered; all files are rendered before any is written. ``progress``
     is called with each :class:`Output` once it is written.
     """
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH is refused before anything is rendered
     views = {}
     errors = []
     for lang in langs:
@@ -66,13 +68,11 @@ def build_document(doc: Document, langs: list[str], formats: list[str], out: str
     renderers = {fmt: renderer(fmt) for fmt in formats}
     tasks = [(lang, fmt) for lang in views for fmt in formats]
     rendered = _render_all(views, renderers, tasks, jobs, options)
-    written = []
-    for lang, fmt in tasks:
-        data, seconds = rendered[lang, fmt]
-        path = write_atomic(Path(out) / lang / f"{doc.name}.{fmt}", data)
-        written.append(path)
-        if progress is not None:
-            progress(Output(path, lang, fmt, seconds))
+    paths = {task: Path(out) / task[0] / f"{doc.name}.{task[1]}" for task in tasks}
+    written = write_all({paths[task]: rendered[task][0] for task in tasks})  # all outputs or none
+    if progress is not None:
+        for lang, fmt in tasks:
+            progress(Output(paths[lang, fmt], lang, fmt, rendered[lang, fmt][1]))
     return written
 
 

@@ -7,6 +7,7 @@ as ``file:line:column: message``, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .build import build_document, default_jobs
 from .diagnostics import ContentError
 from .document import load
 from .l10n import CatalogError
+from .output import SetupError, source_date_epoch
 from .render import FORMATS, RenderError, RendererMissing
 from .schema import SCHEMA_PATH, schema_text
 
@@ -149,6 +151,11 @@ def cmd_schema(args) -> int:
 
 def cmd_build(args) -> int:
     formats = list(FORMATS) if args.format == "all" else [args.format]
+    try:
+        source_date_epoch()
+    except SetupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     if args.watch:
         from .watch import Job, run
         job = Job(_documents(Path(args.content), args.doc), args.lang, formats, Path(args.out), args.draft,
@@ -178,11 +185,11 @@ def cmd_build(args) -> int:
         except RenderError as exc:
             print(f"{folder}: not built: {exc}", file=sys.stderr)
             return EXIT_BUILD
-        except CatalogError as exc:
+        except (CatalogError, SetupError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INVALID
         except OSError as exc:
-            print(f"error: cannot write output: {exc}", file=sys.stderr)
+            print(f"{folder}: not built: cannot write output: {exc}; previous outputs are untouched", file=sys.stderr)
             return EXIT_BUILD
     return EXIT_OK
 
@@ -250,8 +257,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
     try:
+        args = parser().parse_args(argv)
         return args.func(args)
     except ContentError as exc:
         if not exc.diagnostics:
@@ -259,5 +266,11 @@ def main(argv: list[str] | None = None) -> int:
         _report(exc.diagnostics)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        print("interrupted; outputs already in place are untouched", file=sys.stderr)
+        print("interrupted; every output is the previous one or the new one, never half-written", file=sys.stderr)
+        return EXIT_BUILD
+    except Exception as exc:  # a bug: say so in one line; TAREPORT_DEBUG=1 shows the traceback
+        if os.environ.get("TAREPORT_DEBUG"):
+            raise
+        print(f"tareport: internal error ({type(exc).__name__}: {exc}); previous outputs are untouched. "
+              "Please report it (TAREPORT_DEBUG=1 shows the traceback).", file=sys.stderr)
         return EXIT_BUILD

@@ -6,6 +6,7 @@ user sees every mistake of a run at once, each with its exact place.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,4 +54,9 @@ def display_path(path: Path, root: Path | None = None) -> str:
             return str(path.resolve().relative_to(Path(base).resolve()))
         except ValueError:
             continue
+        except (RuntimeError, OSError):  # a symbolic link loop: show the path as written
+            try:
+                return os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+            except ValueError:
+                continue
     return str(path)

@@ -22,7 +22,6 @@ from .cjk import fold_line_breaks, is_wide
 
 ID_PATTERN = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 _ID = re.compile(ID_PATTERN)
-_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 _URL_TRAILING = ".,;:!?'"
 _ESCAPABLE = "{}|\\"
 _SPECIAL = re.compile(r"[\\{}]|https?://")  # where the parser has something to decide
@@ -72,116 +71,167 @@ class Link:
 Inline = Str | LineBreak | FootnoteMark | Ref | Bold | Italic | Link
 
 
+#: Marks inside marks ({b:{i:…}}) deeper than this are reported; nothing real comes close.
+MAX_NESTING = 8
+_URL_STOP = set(" \t\n\r\x0b\x0c<>\"{}|\\^`")
+_FORMS = {"b:": Bold, "i:": Italic}
+
+
+@dataclass
+class _Open:
+    """A mark still open while parsing: ``{b:``, ``{i:`` or ``{link:URL|``."""
+
+    opener: str  # the source text that opened it, restored if it is never closed
+    start: int
+    make: object  # children -> node; None when nested too deep (its children stay in the parent's list)
+    nodes: list = field(default_factory=list)
+    closed: bool = False
+
+
+def _settle(nodes: list) -> tuple:
+    """A finished list of nodes: marks nested too deep leave their opener only if never closed."""
+    return tuple(Str(n.opener) if isinstance(n, _Open) else n for n in nodes
+                 if not (isinstance(n, _Open) and n.closed))
+
+
 class _Parser:
+    """One left-to-right pass with a stack of open marks: linear in the text, never backtracking.
+
+    A mark that is never closed is reported once, at its ``{``, and its
+    opener is kept as literal text.
+    """
+
     def __init__(self, text: str):
         self.text = text
-        self.i = 0
         self.errors: list[tuple[int, str]] = []
+        self._bar = self._brace = -1  # the next '|' and '}' after the last link start (each found once)
 
-    def parse(self, closing: bool = False) -> list:
-        nodes: list = []
-        buf: list[str] = []
+    def parse(self) -> tuple:
         text = self.text
+        stack = [_Open("", 0, None)]
+        buf: list[str] = []
+        i = 0
 
         def flush():
             if buf:
-                nodes.append(Str("".join(buf)))
+                stack[-1].nodes.append(Str("".join(buf)))
                 buf.clear()
 
-        while self.i < len(text):
-            special = _SPECIAL.search(text, self.i)  # take the plain text up to the next character that matters
-            if special is None or special.start() > self.i:
+        while i < len(text):
+            special = _SPECIAL.search(text, i)  # take the plain text up to the next character that matters
+            if special is None or special.start() > i:
                 end = special.start() if special else len(text)
-                buf.append(text[self.i:end])
-                self.i = end
+                buf.append(text[i:end])
+                i = end
                 continue
-            c = text[self.i]
-            if c == "\\" and self.i + 1 < len(text) and text[self.i + 1] in _ESCAPABLE:
-                buf.append(text[self.i + 1])
-                self.i += 2
+            c = text[i]
+            if c == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPABLE:
+                buf.append(text[i + 1])
+                i += 2
                 continue
-            if c == "}" and closing:
+            if c == "}" and len(stack) > 1:
                 flush()
-                return nodes
+                done = stack.pop()
+                done.closed = True
+                if done.make is None:
+                    self.errors.append((done.start, f"marks nested more than {MAX_NESTING} deep"))
+                else:
+                    stack[-1].nodes.append(done.make(_settle(done.nodes)))
+                i += 1
+                continue
             if c == "{":
-                node = self._form()
-                if node is not None:
+                node, opened, j = self._form(i, len(stack))
+                if node is not None or opened is not None:
                     flush()
-                    nodes.append(node)
+                    if node is not None:
+                        stack[-1].nodes.append(node)
+                    if opened is not None:
+                        if opened.make is None:  # too deep: no node of its own
+                            opened.nodes = stack[-1].nodes
+                            opened.nodes.append(opened)
+                        stack.append(opened)
+                    i = j
                     continue
-            if c == "h" and text.startswith(("http://", "https://"), self.i):
-                match = _URL.match(text, self.i)
-                url = match.group(0)
-                end = len(url)
-                # stop at the first wide character and drop trailing sentence punctuation
-                for k, ch in enumerate(url):
-                    if is_wide(ch):
-                        end = k
-                        break
-                url = url[:end].rstrip(_URL_TRAILING)
-                if url.endswith(")") and url.count("(") < url.count(")"):
-                    url = url[:-1]
-                flush()
-                nodes.append(Link(url, (Str(url),)))
-                self.i += len(url)
-                continue
+            if c == "h" and text.startswith(("http://", "https://"), i):
+                url = self._bare_url(i)
+                if url:
+                    flush()
+                    stack[-1].nodes.append(Link(url, (Str(url),)))
+                    i += len(url)
+                    continue
             buf.append(c)
-            self.i += 1
+            i += 1
         flush()
-        return nodes
+        # marks never closed: each reported at its '{'; its opener and what followed stay as text, in order
+        nodes: list = []
+        for k, left in enumerate(stack):
+            if k:
+                name = "link" if left.opener.startswith("{link:") else left.opener[1:2]
+                self.errors.append((left.start, f"unclosed {{{name}:…}}: add the closing }} "
+                                                f"(or write \\{{ for a literal brace)"))
+                if left.make is None:
+                    continue  # its opener and nodes are already in the list it shares
+                nodes.append(Str(left.opener))
+            nodes.extend(left.nodes)
+        return _settle(nodes)
 
-    def _form(self):
-        """Parse a form at ``{``; returns None (literal ``{``) when none starts here."""
-        text, start = self.text, self.i
-        rest = text[start + 1 :]
-        if rest.startswith(("^", "@", "#")):
+    def _form(self, start: int, depth: int):
+        """A form at ``{``: (node, opened mark, where to go on); (None, None, _) for a literal ``{``."""
+        text = self.text
+        sigil = text[start + 1:start + 2]
+        if sigil and sigil in "^@#":
             match = _ID.match(text, start + 2)
-            sigil = rest[0]
             if match and text.startswith("}", match.end()):
-                self.i = match.end() + 1
                 if sigil == "^":
-                    return FootnoteMark(match.group(0), start)
-                return Ref(match.group(0), bare=(sigil == "#"), offset=start)
+                    return FootnoteMark(match.group(0), start), None, match.end() + 1
+                return Ref(match.group(0), bare=(sigil == "#"), offset=start), None, match.end() + 1
             what = {"^": "footnote mark", "@": "cross-reference", "#": "number reference"}[sigil]
             self.errors.append((start, f"malformed {what}: expected {{{sigil}id}} with a lowercase id"))
-            self.i = start + 1
-            return Str("{")
-        if rest.startswith("br}"):
-            self.i = start + 4
-            return LineBreak()
-        for name, cls in (("b:", Bold), ("i:", Italic)):
-            if rest.startswith(name):
-                self.i = start + 1 + len(name)
-                children = self.parse(closing=True)
-                if not self._close(start, name[0]):
-                    return Str("{")
-                return cls(tuple(children))
-        if rest.startswith("link:"):
+            return Str("{"), None, start + 1
+        if text.startswith("br}", start + 1):
+            return LineBreak(), None, start + 4
+        for name, cls in _FORMS.items():
+            if text.startswith(name, start + 1):
+                return None, self._open("{" + name, start, depth, cls), start + 1 + len(name)
+        if text.startswith("link:", start + 1):
             j = start + 6
-            url_end = j
-            while url_end < len(text) and text[url_end] not in "|}":
-                url_end += 1
-            url = text[j:url_end].strip()
+            if self._bar < j:
+                self._bar = text.find("|", j) % (len(text) + 1)  # not found: len(text)
+            if self._brace < j:
+                self._brace = text.find("}", j) % (len(text) + 1)
+            stop = min(self._bar, self._brace)
+            url = text[j:stop].strip()
             if not url:
                 self.errors.append((start, "a link needs a URL: {link:https://…}"))
-            self.i = url_end
-            if text.startswith("|", url_end):
-                self.i += 1
-                children = tuple(self.parse(closing=True))
-            else:
-                children = (Str(url),)
-            if not self._close(start, "link"):
-                return Str("{")
-            return Link(url, children)
-        return None
+            if stop == len(text):
+                self.errors.append((start, "unclosed {link:…}: add the closing } (or write \\{ for a literal brace)"))
+                return Str(text[start:]), None, len(text)
+            if text[stop] == "}":
+                return Link(url, (Str(url),)), None, stop + 1
+            return None, self._open(text[start:stop + 1], start, depth, lambda children, url=url: Link(url, children)), stop + 1
+        return None, None, start
 
-    def _close(self, start: int, name: str) -> bool:
-        if self.i < len(self.text) and self.text[self.i] == "}":
-            self.i += 1
-            return True
-        self.errors.append((start, f"unclosed {{{name}:…}}: add the closing }} (or write \\{{ for a literal brace)"))
-        self.i = start + 1
-        return False
+    def _open(self, opener: str, start: int, depth: int, make) -> _Open:
+        if depth > MAX_NESTING:  # reported when it closes (an unclosed one is reported as such)
+            make = None
+        elif make in (Bold, Italic):
+            cls = make
+            make = lambda children: cls(children)  # noqa: E731
+        return _Open(opener, start, make)
+
+    def _bare_url(self, i: int) -> str:
+        """A bare link at ``i``: ends at a space, a character URLs exclude or an East Asian character."""
+        text = self.text
+        j = text.index("//", i) + 2
+        while j < len(text) and text[j] not in _URL_STOP and not text[j].isspace() and not is_wide(text[j]):
+            j += 1
+        url = text[i:j]
+        if j == text.index("//", i) + 2:
+            return ""
+        url = url.rstrip(_URL_TRAILING)
+        if url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1]
+        return url if not url.endswith("//") else ""
 
 
 def parse_inline(text: str) -> tuple[tuple, list[tuple[int, str]]]:
@@ -192,22 +242,14 @@ def parse_inline(text: str) -> tuple[tuple, list[tuple[int, str]]]:
     """
     parser = _Parser(text)
     nodes = parser.parse()
-    return _fold(tuple(nodes)), parser.errors
+    return _fold(nodes), parser.errors
 
 
 def _edge_char(node, last: bool) -> str:
-    """The character a line break beside ``node`` sees (its last one if ``last``, else its first).
-
-    A reference prints a label and a number, a footnote mark a number: to the fold they are
-    narrow, so ``{@p-3}`` + line break + ``of`` keeps its space (a wide neighbour still removes
-    it). A line break before a mark is dropped: the mark belongs to the word before it.
-    """
     if isinstance(node, Str):
         return node.text[-1:] if last else node.text[:1]
     if isinstance(node, (Bold, Italic, Link)) and node.children:
         return _edge_char(node.children[-1 if last else 0], last)
-    if isinstance(node, Ref) or (isinstance(node, FootnoteMark) and last):
-        return "0"
     return ""
 
 

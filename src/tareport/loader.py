@@ -17,9 +17,22 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import ContentError, Diagnostic, Position, display_path
 from .model import BLOCK_TYPES, DocumentIndex, PartFile, iter_nodes
-from .source import PosDict, PosList, read_yaml
+from .source import PosDict, PosList, read_yaml, source_lines, yaml_kind
 
 INDEX_FILE = "document.yaml"
+#: Image formats both renderers embed, and the largest image they are given (pixels).
+IMAGE_FORMATS = ("PNG", "JPEG")
+MAX_IMAGE_PIXELS = 40_000_000
+#: What pydantic's "Input should be a valid …" means, in the words of a content file.
+_EXPECTED = {
+    "string_type": "a string", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
+    "decimal_type": "a number", "decimal_parsing": "a number", "list_type": "a list (- item)",
+    "model_type": "a mapping (key: value pairs)", "model_attributes_type": "a mapping (key: value pairs)",
+    "dict_type": "a mapping (key: value pairs)", "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)", "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
+}
 
 
 @dataclass
@@ -140,6 +153,9 @@ def _describe(error: dict, data, model: type, file: str) -> Diagnostic:
     elif kind == "union_tag_not_found":
         message = f"a block needs a 'type' (one of: {', '.join(BLOCK_TYPES)})"
         pos = _locate(data, loc)
+    elif kind in _EXPECTED:
+        message = f"{name}: expected {_EXPECTED[kind]}, got {yaml_kind(error.get('input'))}"
+        pos = _locate(data, loc)
     else:
         msg = error["msg"]
         if msg.startswith("Value error, "):
@@ -152,6 +168,9 @@ def _describe(error: dict, data, model: type, file: str) -> Diagnostic:
 
 def validate_file(model: type, data, file: str, context: dict, diagnostics: list[Diagnostic]):
     """Validate parsed YAML into ``model``; errors go to ``diagnostics``."""
+    if data is None and model is PartFile:
+        diagnostics.append(Diagnostic(Position(file, 1, 1), "the file is empty: a part file holds its 'blocks:'"))
+        return None
     if data is None:
         data = PosDict()
         data.pos, data.key_pos, data.value_pos, data.styles = Position(file, 1, 1), {}, {}, {}
@@ -170,29 +189,112 @@ def validate_file(model: type, data, file: str, context: dict, diagnostics: list
     return result if not sink else None
 
 
+class _Unresolvable(Exception):
+    """A path that cannot be followed (a symbolic link loop, a name too long)."""
+
+
 def _inside(root: Path, relative: str) -> Path | None:
     if Path(relative).is_absolute():
         return None
-    path = (root / relative).resolve()
     try:
+        path = (root / relative).resolve()
         path.relative_to(root.resolve())
     except ValueError:
         return None
+    except (RuntimeError, OSError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
+        raise _Unresolvable(getattr(exc, "strerror", None) or "a symbolic link loop") from None
     return path
 
 
+def _place(relative: str, path_of) -> tuple[Path | None, str | None]:
+    """(path, None) for a path inside the document's folder, else (None, what is wrong)."""
+    try:
+        path = path_of(relative)
+    except _Unresolvable as exc:
+        return None, f"{relative!r} cannot be followed ({exc})"
+    if path is None:
+        return None, f"{relative!r} is outside the document's folder"
+    return path, None
+
+
 def _check_images(root: Path, content: PartFile, name: str, diagnostics: list[Diagnostic]) -> None:
-    """Image paths must name an existing file inside the document's folder."""
+    """Image paths must name a PNG or JPEG inside the document's folder that both renderers can embed."""
     for node in iter_nodes(content.blocks):
         image = getattr(node, "image", None)
         if not isinstance(image, str):
             continue
-        where = node.pos or Position(name, 1, 1)
-        path = _inside(root, image)
-        if path is None:
-            diagnostics.append(Diagnostic(where, f"image {image!r} is outside the document's folder"))
+        where = node.field_pos("image") or Position(name, 1, 1)
+        path, problem = _place(image, lambda r: _inside(root, r))
+        if problem:
+            diagnostics.append(Diagnostic(where, f"image {problem}"))
         elif not path.is_file():
             diagnostics.append(Diagnostic(where, f"image {image!r} does not exist"))
+        else:
+            problem = image_problem(path)
+            if problem:
+                diagnostics.append(Diagnostic(where, f"image {image!r}: {problem}"))
+
+
+def image_problem(path: Path) -> str | None:
+    """Why an image file cannot be embedded (not PNG or JPEG, damaged, too large), or None.
+
+    Reads the header and checks the file's structure (PNG chunk checksums)
+    without decoding the pixels, so ``check`` stays fast.
+    """
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                kind, (width, height) = img.format, img.size
+                if kind not in IMAGE_FORMATS:
+                    return f"a {kind} image; use {' or '.join(IMAGE_FORMATS)}"
+                if width * height > MAX_IMAGE_PIXELS:
+                    return (f"{width}×{height} pixels is too large (at most {MAX_IMAGE_PIXELS // 1_000_000} "
+                            "million pixels); scale it down")
+                img.verify()
+    except Image.DecompressionBombError:
+        return f"too large (more than {MAX_IMAGE_PIXELS // 1_000_000} million pixels); scale it down"
+    except UnidentifiedImageError:
+        return f"not an image ({' or '.join(IMAGE_FORMATS)} expected)"
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:  # PIL reports a damaged file as SyntaxError
+        return f"damaged image ({exc})"
+    return None
+
+
+def _unlisted(root: Path, listed: set[Path]) -> list[Path]:
+    """YAML files in the document's folder that document.yaml does not list (they would be left out)."""
+    import os
+
+    found = []
+    for folder, dirs, files in os.walk(root):  # does not follow symbolic links to folders
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                path = Path(folder) / name
+                try:
+                    if path.resolve() not in listed:
+                        found.append(path)
+                except (RuntimeError, OSError):
+                    found.append(path)
+    return found
+
+
+def _catalog_problems(index: DocumentIndex, data, index_name: str) -> list[Diagnostic]:
+    """Every declared language needs a catalog that reads; its mistakes are placed in the catalog."""
+    from .l10n import catalog_problem
+
+    problems = []
+    for n, lang in enumerate(index.languages):
+        problem = catalog_problem(lang)
+        if isinstance(problem, str):
+            problems.append(Diagnostic(_locate(data, ("languages", n)) or Position(index_name, 1, 1), problem))
+        elif problem is not None:
+            problems.append(problem)
+    return problems
 
 
 def read_sources(folder: str | Path) -> Sources:
@@ -208,15 +310,21 @@ def read_sources(folder: str | Path) -> Sources:
     def read(path: Path):
         name = display_path(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            diagnostics.append(Diagnostic(Position(name, 1, 1), f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-            return name, None
+            raw = path.read_bytes()
         except OSError as exc:
-            diagnostics.append(Diagnostic(Position(name), f"cannot read: {exc.strerror}"))
+            diagnostics.append(Diagnostic(Position(name), f"cannot read: {exc.strerror or exc}"))
             return name, None
-        lines[name] = text.splitlines()
-        data, errors = read_yaml(text, name)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            before = source_lines(raw[:exc.start].decode("utf-8", "replace").replace("\r\n", "\n"))
+            diagnostics.append(Diagnostic(Position(name, len(before), len(before[-1]) + 1),
+                                          f"not UTF-8 text: byte 0x{raw[exc.start]:02X} cannot start or continue "
+                                          "a character; save the file as UTF-8"))
+            return name, None
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
+        lines[name] = source_lines(text)
+        data, errors = read_yaml(text, name, lines[name])
         diagnostics.extend(errors)
         return name, data
 
@@ -224,6 +332,7 @@ def read_sources(folder: str | Path) -> Sources:
     index = validate_file(DocumentIndex, data, index_name, {}, diagnostics) if data is not None or not diagnostics else None
     if index is None:
         raise ContentError(diagnostics or [Diagnostic(Position(index_name, 1, 1), "invalid document.yaml")])
+    diagnostics.extend(_catalog_problems(index, data, index_name))
 
     context = {"languages": list(index.languages)}
     parts: list[LoadedPart] = []
@@ -235,9 +344,9 @@ def read_sources(folder: str | Path) -> Sources:
         part = LoadedPart(kind, spec)
         for n, relative in enumerate(spec.files):
             where = _locate(data, loc + ("files", n)) or Position(index_name, 1, 1)
-            path = _inside(root, relative)
-            if path is None:
-                diagnostics.append(Diagnostic(where, f"{relative!r} is outside the document's folder"))
+            path, problem = _place(relative, lambda r: _inside(root, r))
+            if problem:
+                diagnostics.append(Diagnostic(where, problem))
                 continue
             if path in seen:
                 diagnostics.append(Diagnostic(where, f"{relative!r} is listed twice"))
@@ -246,14 +355,26 @@ def read_sources(folder: str | Path) -> Sources:
             if not path.is_file():
                 diagnostics.append(Diagnostic(where, f"file {relative!r} does not exist"))
                 continue
+            before = len(diagnostics)
             name, file_data = read(path)
-            if file_data is None and name not in lines:
-                continue
+            if file_data is None and (name not in lines or len(diagnostics) > before):
+                continue  # unreadable, or a syntax error already reported
             content = validate_file(PartFile, file_data, name, {**context, "source_lines": lines[name]}, diagnostics)
+            if content is not None and not content.blocks and not content.footnotes:
+                diagnostics.append(Diagnostic(getattr(file_data, "pos", None) or Position(name, 1, 1),
+                                              "the file holds no blocks: the part would be left out"))
             if content is not None:
                 _check_images(root, content, name, diagnostics)
                 part.files.append(LoadedFile(path, name, content, lines[name]))
         parts.append(part)
+    try:
+        listed = {index_path.resolve(), *seen}
+        for path in _unlisted(root, listed):
+            diagnostics.append(Diagnostic(Position(display_path(path), 1, 1),
+                                          f"not listed in {INDEX_FILE}: list it under 'files:' or move it out "
+                                          "of the document's folder"))
+    except (RuntimeError, OSError):
+        pass  # an unreadable folder: the files that matter are reported above
     if diagnostics:
         raise ContentError(diagnostics)
     return Sources(root, index, index_name, parts, lines)

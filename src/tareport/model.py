@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -35,6 +36,24 @@ from .source import PosDict
 from .text import LANG_PATTERN, Text
 
 Id = Annotated[str, Field(pattern=f"^{ID_PATTERN}$", description="lowercase words joined by '-'")]
+
+#: Digits a printed number may have before and after the decimal point.
+MAX_INTEGER_DIGITS, MAX_DECIMALS = 15, 10
+
+
+def _printable_number(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("a number must be finite")
+    exponent = value.as_tuple().exponent
+    if value and value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise ValueError(f"{value} is too large to print: at most {MAX_INTEGER_DIGITS} digits before the decimal point")
+    if exponent < -MAX_DECIMALS:
+        raise ValueError(f"{value} has more than {MAX_DECIMALS} decimals")
+    return value
+
+
+#: A number a table or chart prints (finite, at most 15 integer digits and 10 decimals).
+Number = Annotated[Decimal, AfterValidator(_printable_number)]
 Lang = Annotated[str, Field(pattern=LANG_PATTERN)]
 
 
@@ -43,6 +62,7 @@ class Node(BaseModel):
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, populate_by_name=True)
     _pos: Position | None = PrivateAttr(default=None)
+    _value_pos: dict = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -50,11 +70,16 @@ class Node(BaseModel):
         obj = handler(data)
         if isinstance(data, PosDict):
             obj._pos = data.pos
+            obj._value_pos = data.value_pos
         return obj
 
     @property
     def pos(self) -> Position | None:
         return self._pos
+
+    def field_pos(self, name: str) -> Position | None:
+        """Where the value of key ``name`` is written (the node's own position when unknown)."""
+        return self._value_pos.get(name, self._pos)
 
 
 # --------------------------------------------------------------------- metadata
@@ -270,7 +295,7 @@ class Column(Node):
 class SpanCell(Node):
     span: int = Field(ge=1)
     text: Text | str | None = None
-    value: Decimal | int | None = None
+    value: Number | None = None
 
 
 def _cell_kind(value: Any) -> str:
@@ -295,7 +320,7 @@ def _cell_kind(value: Any) -> str:
 Cell = Annotated[
     Union[
         Annotated[None, Tag("empty")],
-        Annotated[Decimal, Tag("number")],
+        Annotated[Number, Tag("number")],
         Annotated[str, Tag("literal")],
         Annotated[Text, Tag("text")],
         Annotated[SpanCell, Tag("span")],
@@ -354,7 +379,7 @@ def _number(value: Any) -> Any:
     return value
 
 
-ChartValue = Annotated[Decimal, BeforeValidator(_number), Field(allow_inf_nan=False)]
+ChartValue = Annotated[Decimal, BeforeValidator(_number), Field(allow_inf_nan=False), AfterValidator(_printable_number)]
 
 
 class Series(Node):
@@ -393,7 +418,7 @@ class Chart(Node):
     id: Id | None = None
     format: Annotated[str, Field(pattern=CHART_FORMAT_PATTERN,
                                  description="percent | number | a number format: 0%, 0.0%, 0, #,##0.0")] = "percent"
-    axis_max: Decimal | None = None
+    axis_max: Number | None = None
     legend: Literal["bottom", "right", "top", "none"] | None = None
     data_labels: bool = True
     source: Text | None = None

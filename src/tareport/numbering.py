@@ -120,9 +120,10 @@ def resolve(sources: Sources) -> NumberedDocument:
                 if not ident:
                     continue
                 if ident in by_id:
-                    diagnostics.append(Diagnostic(node.pos or Position(f.name), f"duplicate id {ident!r} (first used at {first_pos[ident]})"))
+                    diagnostics.append(Diagnostic(node.field_pos("id") or Position(f.name),
+                                                  f"duplicate id {ident!r} (first used at {first_pos[ident]})"))
                     continue
-                by_id[ident], first_pos[ident] = node, node.pos
+                by_id[ident], first_pos[ident] = node, node.field_pos("id")
                 if isinstance(node, Footnote):
                     footnote_defs[ident] = node
                     footnote_part[ident] = part_index
@@ -142,10 +143,14 @@ def resolve(sources: Sources) -> NumberedDocument:
                 if isinstance(block, Finding):
                     if block.anchor:
                         target = by_id.get(block.anchor)
+                        where = block.field_pos("anchor")
                         if target is None:
-                            diagnostics.append(Diagnostic(block.pos, f"anchor {block.anchor!r}: no paragraph has this id{_suggest(block.anchor, by_id)}"))
+                            diagnostics.append(Diagnostic(where, f"anchor {block.anchor!r}: no paragraph has this id{_suggest(block.anchor, by_id)}"))
+                        elif target is block:
+                            diagnostics.append(Diagnostic(where, f"anchor {block.anchor!r} is this finding itself: "
+                                                                 "name the paragraph it belongs to"))
                         elif not isinstance(target, Para):
-                            diagnostics.append(Diagnostic(block.pos, f"anchor {block.anchor!r} is a {_kind_name(target)}, not a paragraph"))
+                            diagnostics.append(Diagnostic(where, f"anchor {block.anchor!r} is a {_kind_name(target)}, not a paragraph"))
                     elif last_para is None:
                         diagnostics.append(Diagnostic(block.pos, "a finding needs a paragraph before it or an 'anchor'"))
                 placed.append(Placed(block, f))
@@ -232,6 +237,7 @@ def _suggest(ident: str, ids) -> str:
 
 def _check_text(doc, text: Text, f: LoadedFile, primary: str, footnote_defs, by_id, seen_marks, diagnostics, in_note=False):
     marks_by_lang: dict[str, list[str]] = {}
+    misspelled = False  # a mark with no footnote is reported as such, not again as a difference between languages
     for lang, nodes in text.inlines.items():
         marks = marks_by_lang.setdefault(lang, [])
         for node in walk(nodes):
@@ -243,6 +249,7 @@ def _check_text(doc, text: Text, f: LoadedFile, primary: str, footnote_defs, by_
                         diagnostics.append(Diagnostic(where, f"{{^{node.id}}} marks a footnote, but {node.id!r} is a {_kind_name(target)}"))
                     else:
                         diagnostics.append(Diagnostic(where, f"no footnote has the id {node.id!r}{_suggest(node.id, footnote_defs)}"))
+                    misspelled = True
                     continue
                 if in_note:
                     diagnostics.append(Diagnostic(where, "a footnote cannot mark another footnote"))
@@ -263,14 +270,14 @@ def _check_text(doc, text: Text, f: LoadedFile, primary: str, footnote_defs, by_
         return
     reference = marks_by_lang[order_lang]
     for lang, marks in marks_by_lang.items():
-        if sorted(marks) != sorted(reference):
+        if sorted(marks) != sorted(reference) and not misspelled:
             missing = sorted(set(reference) - set(marks))
             extra = sorted(set(marks) - set(reference))
             detail = "; ".join(x for x in (f"lacks {', '.join(missing)}" if missing else "",
                                             f"adds {', '.join(extra)}" if extra else "") if x)
             diagnostics.append(Diagnostic(text.position_of(lang, 0, f.lines) or text.pos,
                                           f"the {lang} text marks other footnotes than the {order_lang} text ({detail})"))
-    for ident in reference:
+    for ident in reference + [i for marks in marks_by_lang.values() for i in marks]:
         if ident not in seen_marks:
             seen_marks.add(ident)
             number = str(len(doc.footnotes) + 1)

@@ -1,28 +1,174 @@
-"""Safe output: a file is written under a temporary name and moved into place.
+"""Safe output: every file of a build is in place, or none is, and nothing else is left.
 
-A failed or interrupted build therefore never leaves a truncated document
-and never destroys the previous good one (``os.replace`` is atomic on the
-same file system).
+Each output is written in full under a temporary name beside its target
+(``.cdip_33_4.pdf.<pid>.<random>.tmp``, flushed to disk), and only when all of
+them are written are they moved into place (``os.replace`` is atomic on one
+file system). If a move fails, the outputs already moved are put back from
+hard-linked copies of the previous files, so zh and en, Word and PDF never
+disagree. Ctrl-C and SIGTERM are held off for the short time this takes and
+act right after, and every exit path removes the temporary files; what a
+``kill -9`` leaves (a temporary file whose process is gone) is removed by the
+next build writing to that folder.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
+_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.(?:tmp|old)$")
+#: The latest SOURCE_DATE_EPOCH a document date can have (9999-12-31T23:59:59Z); ZIP dates start in 1980.
+MAX_EPOCH = 253402300799
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+class SetupError(Exception):
+    """The environment asks for something no build can do (e.g. SOURCE_DATE_EPOCH=yesterday)."""
+
+
+def source_date_epoch(env=None) -> int | None:
+    """``SOURCE_DATE_EPOCH`` as whole seconds since 1970 (reproducible-builds.org), or None when unset."""
+    value = (os.environ if env is None else env).get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > MAX_EPOCH:
+        raise SetupError(f"SOURCE_DATE_EPOCH={value!r}: expected whole seconds since 1970-01-01 UTC, "
+                         f"from 0 to {MAX_EPOCH} (e.g. `date +%s`)")
+    return int(value)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or not ours to judge: leave its files
+    return True
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Remove temporary files of builds whose process is gone (a ``kill -9``, a power cut)."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match and entry.is_file(follow_symlinks=False) and not _alive(int(match["pid"])):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+@contextlib.contextmanager
+def interrupts_held():
+    """Hold SIGINT and SIGTERM off while files are switched; act on them right after.
+
+    Only the main thread can change signal handlers; elsewhere this does
+    nothing (the cleanup below still runs on every exception).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            previous[signum] = signal.signal(signum, lambda n, frame: received.append(n))
+        except (ValueError, OSError):
+            pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        if received:
+            signal.raise_signal(received[0])
+
+
+def _temp_name(path: Path, kind: str = "tmp") -> str:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=f".{kind}", dir=path.parent)
+    os.close(fd)
+    return name
+
+
+def _link_or_copy(path: Path, backup: str) -> None:
+    """Keep the previous file under ``backup`` (a hard link where the file system has them)."""
+    os.unlink(backup)
+    try:
+        os.link(path, backup)
+    except OSError:
+        shutil.copyfile(path, backup)
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(name, 0o644)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
         raise
-    return path
+    return name
+
+
+def write_all(outputs: dict[Path, bytes]) -> list[Path]:
+    """Write every output or none: previous files stay untouched unless all new ones are in place."""
+    outputs = {Path(p): data for p, data in outputs.items()}
+    temps: dict[Path, str] = {}
+    backups: dict[Path, str] = {}
+    replaced: list[Path] = []
+    created: list[Path] = []
+    with interrupts_held():
+        try:
+            for path in outputs:
+                missing = [d for d in [path.parent, *path.parent.parents] if not d.exists()]
+                path.parent.mkdir(parents=True, exist_ok=True)
+                created.extend(d for d in reversed(missing) if d not in created)
+                remove_stale(path.parent)
+            for path, data in outputs.items():
+                temps[path] = _write_temp(path, data)
+            for path in outputs:  # the previous files, to put back if a later move fails
+                if path.is_file():
+                    backup = _temp_name(path, "old")
+                    backups[path] = backup
+                    _link_or_copy(path, backup)
+            for path, temp in temps.items():
+                os.replace(temp, path)
+                replaced.append(path)
+        except BaseException:
+            for path in reversed(replaced):
+                with contextlib.suppress(OSError):
+                    if path in backups:
+                        os.replace(backups.pop(path), path)
+                    else:
+                        os.unlink(path)
+            for name in [*temps.values(), *backups.values()]:
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
+            for folder in reversed(created):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only if still empty
+            raise
+        for name in backups.values():
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+    return list(outputs)
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write one file atomically (see :func:`write_all`)."""
+    return write_all({Path(path): data})[0]

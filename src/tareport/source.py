@@ -6,16 +6,84 @@ each key and value. Later stages (model validation, inline parsing,
 resolution) use those positions to report ``file:line:column``. Only the
 safe constructors are used: no Python objects can be created from content.
 
+Bad input is a diagnostic, never an exception: every constructor reports a
+value it cannot build (``2024-02-30``, ``!!int ninety-nine``, ``!!map [1]``,
+an unknown tag) at the value and goes on, so one run shows every mistake.
+Before anything is built, one pass over the parser's events bounds nesting
+depth and alias expansion, so a small file cannot make the reader recurse
+too deep or expand a "billion laughs" of aliases. Characters that no
+document can hold (control characters, surrogates, non-characters) are
+reported where they are written, even when written as an escape.
+
 Floats are read as :class:`decimal.Decimal` from their written digits, so
 ``20.60`` keeps its two decimals and money never goes through binary floats.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import yaml
 
 from .diagnostics import Diagnostic, Position
+
+#: Deeper than any content needs (a list in a list item in a box is about 10 levels).
+MAX_DEPTH = 64
+#: Values that aliases (``*name``, ``<<: *name``) may add to one file by repeating what they name.
+MAX_ALIAS_VALUES = 10_000
+#: Digits of an integer; longer ones are not numbers a document prints.
+MAX_INT_DIGITS = 18
+
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parser when available
+#: Line breaks as YAML counts them (``\r`` is already translated by reading in text mode).
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+#: Characters that Word's XML and the PDF text cannot hold: C0/C1 controls except tab and line feed,
+#: DEL, surrogates, and the non-characters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
+)
+
+
+def source_lines(text: str) -> list[str]:
+    """A file's lines as YAML numbers them (NEL, LS and PS end a line too)."""
+    return _LINE_BREAK.split(text)
+
+
+def describe_char(char: str) -> str:
+    """``U+000B (a control character)``: how a message names a character."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        kind = "half of a surrogate pair"
+    elif unicodedata.category(char) == "Cc":
+        kind = "a control character"
+    else:
+        kind = "a Unicode non-character"
+    return f"U+{code:04X} ({kind})"
+
+
+def yaml_kind(value) -> str:
+    """What a value is, in YAML's words (for messages): ``a list``, never ``PosList``."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float, Decimal)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return "binary data" if isinstance(value, bytes) else "an unsupported value"
 
 
 class Located:
@@ -35,21 +103,28 @@ class PosList(list, Located):
     pass
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml parser when available
-    def __init__(self, stream, file: str):
+class _Loader(_BASE):
+    def __init__(self, stream, file: str, lines: list[str]):
         super().__init__(stream)
         self.file = file
+        self.lines = lines
         self.diagnostics: list[Diagnostic] = []
 
     def mark_pos(self, mark) -> Position:
         return Position(self.file, mark.line + 1, mark.column + 1)
+
+    def report(self, node, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.mark_pos(node.start_mark), message))
 
 
 def _scalar_info(loader: _Loader, node):
     return (loader.mark_pos(node.start_mark), getattr(node, "style", None))
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
+def _construct_mapping(loader: _Loader, node):
+    if not isinstance(node, yaml.MappingNode):
+        loader.report(node, f"{_tag_name(node.tag)} needs a mapping (key: value pairs)")
+        return None
     loader.flatten_mapping(node)
     result = PosDict()
     result.pos = loader.mark_pos(node.start_mark)
@@ -59,21 +134,20 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
         try:
             hash(key)
         except TypeError:
-            loader.diagnostics.append(
-                Diagnostic(loader.mark_pos(key_node.start_mark), "a mapping key must be a plain value")
-            )
+            loader.report(key_node, "a mapping key must be a plain value")
             continue
         if key in result:
-            loader.diagnostics.append(
-                Diagnostic(loader.mark_pos(key_node.start_mark), f"duplicate key {key!r}")
-            )
+            loader.report(key_node, f"duplicate key {key!r}")
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_pos[key] = loader.mark_pos(key_node.start_mark)
         result.value_pos[key], result.styles[key] = _scalar_info(loader, value_node)
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
+def _construct_sequence(loader: _Loader, node):
+    if not isinstance(node, yaml.SequenceNode):
+        loader.report(node, f"{_tag_name(node.tag)} needs a list (- item)")
+        return None
     result = PosList()
     result.pos = loader.mark_pos(node.start_mark)
     result.key_pos, result.value_pos, result.styles = {}, {}, {}
@@ -84,6 +158,18 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
     return result
 
 
+def _construct_str(loader: _Loader, node):
+    value = loader.construct_scalar(node)
+    if not isinstance(value, str):
+        return value
+    bad = _UNPRINTABLE.search(value)
+    if bad:
+        where = scalar_positions(loader.lines, loader.mark_pos(node.start_mark), node.style, value, [bad.start()])[0]
+        loader.diagnostics.append(Diagnostic(
+            where, f"character {describe_char(bad.group())} cannot be printed in a document; remove it"))
+    return value
+
+
 def _construct_float(loader: _Loader, node):
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
@@ -91,74 +177,235 @@ def _construct_float(loader: _Loader, node):
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
-        loader.diagnostics.append(
-            Diagnostic(loader.mark_pos(node.start_mark), f"{text!r} is not a finite number")
-        )
+        loader.report(node, f"{text!r} is not a finite number")
         return None
     return value
 
 
+def _construct_int(loader: _Loader, node):
+    text = str(loader.construct_scalar(node))
+    if sum(c.isdigit() for c in text) > MAX_INT_DIGITS:
+        loader.report(node, f"a number of {sum(c.isdigit() for c in text)} digits: "
+                            f"numbers have at most {MAX_INT_DIGITS} digits")
+        return None
+    return _SAFE.construct_yaml_int(loader, node)
+
+
+def _construct_undefined(loader: _Loader, node):
+    loader.report(node, f"unknown tag {_tag_name(node.tag)!r}: content holds plain YAML values (no tags)")
+    return None
+
+
+def _tag_name(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+_WHAT = {"timestamp": "a date (YYYY-MM-DD)", "int": "an integer", "bool": "true or false", "null": "null",
+         "binary": "base64 data", "str": "a string", "float": "a number"}
+
+
+def _guarded(construct):
+    """A scalar constructor that reports what it cannot build (``2024-02-30``) instead of raising."""
+
+    def guarded(loader: _Loader, node):
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError,
+                yaml.constructor.ConstructorError) as exc:
+            value = node.value if isinstance(node, yaml.ScalarNode) else None
+            kind = _WHAT.get(node.tag.rsplit(":", 1)[-1], _tag_name(node.tag))
+            detail = f": {exc}" if isinstance(exc, ValueError) and node.tag.endswith("timestamp") else ""
+            shown = f"{value!r}" if isinstance(value, str) else "this value"
+            loader.report(node, f"{shown} is not {kind}{detail}")
+            return None
+
+    return guarded
+
+
+_SAFE = yaml.constructor.SafeConstructor
+_Loader.yaml_constructors = dict(_BASE.yaml_constructors)
+for _tag, _construct in list(_Loader.yaml_constructors.items()):
+    if _tag and _tag.rsplit(":", 1)[-1] in _WHAT:
+        _Loader.add_constructor(_tag, _guarded(_construct))
+_Loader.add_constructor("tag:yaml.org,2002:int", _guarded(_construct_int))
+_Loader.add_constructor("tag:yaml.org,2002:str", _guarded(_construct_str))
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:float", _guarded(_construct_float))
+_Loader.add_constructor(None, _construct_undefined)
+
+
+def _bounds(text: str, file: str) -> Diagnostic | None:
+    """One pass over the parser's events: nesting depth and alias expansion within bounds.
+
+    Each collection counts the values it holds, aliases included; an alias
+    adds the count of what it names. Linear in the events, whatever the aliases.
+    """
+    anchors: dict[str, int] = {}
+    stack: list[list] = []  # [anchor, values]
+    added = 0
+    for event in yaml.parse(text, Loader=_BASE):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                return Diagnostic(Position(file, event.start_mark.line + 1, event.start_mark.column + 1),
+                                  f"nested deeper than {MAX_DEPTH} levels")
+            stack.append([event.anchor, 1])
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            anchor, size = stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, anchors.get(event.anchor, 1)
+            added += size
+            if added > MAX_ALIAS_VALUES:
+                return Diagnostic(
+                    Position(file, event.start_mark.line + 1, event.start_mark.column + 1),
+                    f"aliases repeat more than {MAX_ALIAS_VALUES} values in this file; write the values out")
+        else:
+            continue
+        if anchor is not None:
+            anchors[anchor] = size
+        if stack:
+            stack[-1][1] += size
+    return None
 
 
 def _reader_position(exc: yaml.YAMLError, text: str, file: str) -> Position:
-    """Where a reader error happened (PyYAML gives a character index, not a line)."""
+    """Where a reader error happened (libyaml gives a byte offset, the Python reader a character index)."""
     position = getattr(exc, "position", None)
-    if isinstance(position, int):
-        before = text[:position]
-        return Position(file, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
-    return Position(file, 1, 1)
+    if not isinstance(position, int):
+        return Position(file, 1, 1)
+    if _BASE is not yaml.SafeLoader:
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+    return offset_position(text, position, file)
 
 
-def read_yaml(text: str, file: str) -> tuple[object, list[Diagnostic]]:
+def offset_position(text: str, offset: int, file: str) -> Position:
+    """The line and column of character ``offset`` of a file's text."""
+    before = source_lines(text[:offset])
+    return Position(file, len(before), len(before[-1]) + 1)
+
+
+def read_yaml(text: str, file: str, lines: list[str] | None = None) -> tuple[object, list[Diagnostic]]:
     """Parse one YAML document; returns (data, diagnostics).
 
-    Syntax errors become a diagnostic at the place PyYAML points to; the data
-    is then ``None``.
+    Syntax errors become a diagnostic at the place the parser points to; the
+    data is then ``None``. Values that cannot be built are reported and read
+    as ``None``, so that the rest of the file is still checked.
     """
+    lines = source_lines(text) if lines is None else lines
+
+    def syntax(exc: yaml.YAMLError) -> Diagnostic:
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark = exc.problem_mark or exc.context_mark
+            pos = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file, 1, 1)
+            problem = exc.problem or "invalid YAML"
+            if exc.context:
+                problem = f"{problem} ({exc.context})"
+            return Diagnostic(pos, f"YAML syntax error: {problem}")
+        reason = getattr(exc, "reason", None) or str(exc)
+        character = getattr(exc, "character", None)
+        if isinstance(character, int):
+            reason = f"character {describe_char(chr(character))} cannot appear in a content file"
+        elif isinstance(character, str) and len(character) == 1:
+            reason = f"character {describe_char(character)} cannot appear in a content file"
+        return Diagnostic(_reader_position(exc, text, file), f"YAML error: {reason}")
+
     try:
-        loader = _Loader(text, file)  # the reader rejects control characters already here
+        bound = _bounds(text, file)
+        if bound is not None:
+            return None, [bound]
+        loader = _Loader(text, file, lines)
     except yaml.YAMLError as exc:
-        return None, [Diagnostic(_reader_position(exc, text, file), f"YAML error: {getattr(exc, 'reason', None) or exc}")]
+        return None, [syntax(exc)]
     try:
         data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = loader.mark_pos(mark) if mark else Position(file)
-        problem = exc.problem or "invalid YAML"
-        if exc.context:
-            problem = f"{problem} ({exc.context})"
-        return None, [Diagnostic(pos, f"YAML syntax error: {problem}")]
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        return None, [Diagnostic(_reader_position(exc, text, file), f"YAML error: {getattr(exc, 'reason', None) or exc}")]
+    except yaml.YAMLError as exc:
+        return None, [syntax(exc)]
+    except RecursionError:  # bounded above; a last guard for the pure-Python parser
+        return None, [Diagnostic(Position(file, 1, 1), f"nested deeper than {MAX_DEPTH} levels")]
     finally:
         loader.dispose()
     return data, loader.diagnostics
 
 
-def scalar_offset_position(source_lines: list[str], start: Position, style, raw: str, offset: int) -> Position:
-    """The position of character ``offset`` inside a string scalar.
+# ---------------------------------------------------------------- positions inside a scalar
 
-    Exact for single-line scalars and literal block scalars (``|``); for
-    folded or multi-line flow scalars it points at the line the offset falls
-    on as closely as the folding allows.
+_ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
+
+
+def scalar_positions(source_lines: list[str], start: Position, style, raw: str, offsets: list[int]) -> list[Position]:
+    """The positions of characters ``offsets`` of a string scalar's value ``raw``.
+
+    The value is walked together with its source text from ``start`` (the
+    scalar's mark): characters that match are paired; line folding (a break
+    and indentation becoming one space or nothing), ``\\`` escapes and ``''``
+    consume source characters; a character that differs otherwise (after
+    Unicode normalization) pairs with the one under it. One linear walk for
+    all offsets, so every character of a multi-line, folded or escaped
+    scalar has its own line and column.
     """
-    before = raw[:offset]
+    wanted = sorted(set(offsets))
+    found: dict[int, Position] = {}
+    line, col = start.line - 1, start.column - 1  # 0-based cursor into source_lines
     if style in ("|", ">"):
-        # content starts on the line after the indicator; find its indent
-        line_index = start.line  # 0-based index of the first content line
-        indent = 0
-        for candidate in source_lines[line_index:]:
-            if candidate.strip():
-                indent = len(candidate) - len(candidate.lstrip(" "))
-                break
-        if style == "|":
-            lines = before.split("\n")
-            return Position(start.file, start.line + len(lines), indent + len(lines[-1]) + 1)
-        return Position(start.file, start.line + 1, indent + 1)
-    quote = 1 if style in ("'", '"') else 0
-    if "\n" not in before and start.line - 1 < len(source_lines):
-        return Position(start.file, start.line, start.column + quote + len(before))
-    return start
+        line, col = line + 1, 0  # content starts on the line after the indicator
+    elif style in ("'", '"'):
+        col += 1  # after the opening quote
+    v = 0
+    k = 0
+
+    def char_at(ln: int, c: int) -> str:
+        if ln >= len(source_lines):
+            return ""
+        text = source_lines[ln]
+        return text[c] if c < len(text) else "\n"
+
+    last_line = min(len(source_lines), line + len(raw) + 2)  # every source line gives the value a character
+    while k < len(wanted) and v < len(raw) and line < last_line:
+        target = raw[v]
+        here = char_at(line, col)
+        if style == '"' and here == "\\":
+            following = char_at(line, col + 1)
+            if following == "\n":  # escaped line break: nothing in the value
+                line, col = line + 1, 0
+                while char_at(line, col) in (" ", "\t"):
+                    col += 1
+                continue
+            match = (v, line, col)
+            col += _ESCAPE_LENGTH.get(following, 2)
+        elif style == "'" and here == "'" and char_at(line, col + 1) == "'":
+            match = (v, line, col)
+            col += 2
+        elif here == target and here != "\n":
+            match = (v, line, col)
+            col += 1
+        elif here == "\n" and target == "\n" and style == "|":
+            match = (v, line, col)
+            line, col = line + 1, 0
+        elif here in (" ", "\t", "\n"):
+            if here == "\n":
+                line, col = line + 1, 0
+            else:
+                col += 1
+            continue
+        elif target in (" ", "\n"):
+            match = (v, line, col)  # a folded line break: the character after it
+        elif unicodedata.combining(here):
+            col += 1
+            continue
+        else:
+            match = (v, line, col)  # normalized or otherwise changed: pair it with the source character
+            col += 1
+        while k < len(wanted) and wanted[k] == match[0]:
+            found[wanted[k]] = Position(start.file, match[1] + 1, match[2] + 1)
+            k += 1
+        v += 1
+    end = Position(start.file, min(line, max(len(source_lines) - 1, 0)) + 1, col + 1)
+    return [found.get(o, end if o >= v else start) for o in offsets]
+
+
+def scalar_offset_position(source_lines: list[str], start: Position, style, raw: str, offset: int) -> Position:
+    """The position of character ``offset`` inside a string scalar (see :func:`scalar_positions`)."""
+    return scalar_positions(source_lines, start, style, raw, [offset])[0]

@@ -17,8 +17,8 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 from .diagnostics import Diagnostic, Position
-from .inline import parse_inline
-from .source import PosDict, scalar_offset_position
+from .inline import FootnoteMark, Ref, parse_inline, walk
+from .source import PosDict, scalar_positions, yaml_kind
 
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 _LANG = re.compile(LANG_PATTERN)
@@ -35,7 +35,7 @@ ALIGNMENT_CHECKS = ("numbers", "marks", "script")
 class Text:
     """A text in several languages: ``source[lang]`` and parsed ``inlines[lang]``."""
 
-    __slots__ = ("source", "inlines", "pos", "lang_pos", "made_from", "differs")
+    __slots__ = ("source", "inlines", "pos", "lang_pos", "made_from", "differs", "_positions")
 
     def __init__(self, source: dict[str, str], inlines=None, pos: Position | None = None, lang_pos=None,
                  made_from: dict[str, str] | None = None, differs: dict[str, str] | None = None):
@@ -45,6 +45,7 @@ class Text:
         self.lang_pos = lang_pos or {}
         self.made_from = made_from or {}  # lang -> short hash of the source text it was translated from
         self.differs = differs or {}  # alignment check -> the written reason it does not apply
+        self._positions: dict[str, dict[int, Position]] = {}  # lang -> offset -> position, found in one walk
 
     def __repr__(self) -> str:
         return f"Text({self.source!r})"
@@ -67,8 +68,8 @@ class Text:
         if not isinstance(value, dict):
             raise PydanticCustomError(
                 "text_type",
-                "expected a text: a mapping of language to text, e.g. {{zh: …, en: …}}, got {got}",
-                {"got": type(value).__name__},
+                "expected a text: a mapping of language to text, e.g. {example}, got {got}",
+                {"got": yaml_kind(value), "example": "{zh: …, en: …}"},
             )
         context = info.context or {}
         allowed = context.get("languages")
@@ -95,7 +96,9 @@ class Text:
                 made_from[hashed.group(1)] = raw
                 continue
             if not isinstance(lang, str) or not _LANG.match(lang):
-                raise PydanticCustomError("text_lang", "'{lang}' is not a language code (e.g. zh, en); in a flow mapping {{zh: …, en: …}} quote a text that contains a comma", {"lang": lang})
+                raise PydanticCustomError(
+                    "text_lang", "'{lang}' is not a language code (e.g. zh, en); in a flow mapping {example} "
+                    "quote a text that contains a comma", {"lang": lang, "example": "{zh: …, en: …}"})
             if allowed is not None and lang not in allowed:
                 raise PydanticCustomError(
                     "text_lang",
@@ -105,15 +108,21 @@ class Text:
             if raw is None:
                 continue  # an empty key is a missing translation, reported by check --lang
             if not isinstance(raw, str):
-                raise PydanticCustomError("text_value", "the {lang} text must be a string", {"lang": lang})
-            nodes, errors = parse_inline(raw)
+                raise PydanticCustomError("text_value", "the {lang} text must be a string, got {got}",
+                                          {"lang": lang, "got": yaml_kind(raw)})
             pos = value.value_pos.get(lang) if isinstance(value, PosDict) else None
             style = value.styles.get(lang) if isinstance(value, PosDict) else None
+            if not raw.strip():
+                message = f"the {lang} text is empty: write it, or leave '{lang}' out until it is translated"
+                if sink is None or pos is None:
+                    raise PydanticCustomError("text_value", "{msg}", {"msg": message})
+                sink.append(Diagnostic(pos, message))
+            nodes, errors = parse_inline(raw)
             if errors:
                 if sink is None or pos is None:
                     raise PydanticCustomError("inline", "{msg}", {"msg": errors[0][1]})
-                for offset, message in errors:
-                    sink.append(Diagnostic(scalar_offset_position(lines, pos, style, raw, offset), message))
+                places = scalar_positions(lines, pos, style, raw, [offset for offset, _ in errors])
+                sink.extend(Diagnostic(where, message) for where, (_, message) in zip(places, errors))
             composed = unicodedata.normalize("NFC", raw)
             if composed != raw:  # "Jose\u0301" is drawn as one glyph "José"; positions stay the file's
                 raw, nodes = composed, parse_inline(composed)[0]
@@ -126,7 +135,14 @@ class Text:
         pos, style = self.lang_pos.get(lang, (None, None))
         if pos is None:
             return self.pos
-        return scalar_offset_position(source_lines, pos, style, self.source[lang], offset)
+        known = self._positions.get(lang)
+        if known is None:  # every mark and reference of this language in one walk
+            offsets = [0] + [n.offset for n in walk(self.inlines.get(lang, ())) if isinstance(n, (FootnoteMark, Ref))]
+            known = self._positions[lang] = dict(zip(offsets, scalar_positions(
+                source_lines, pos, style, self.source[lang], offsets)))
+        if offset not in known:
+            known[offset] = scalar_positions(source_lines, pos, style, self.source[lang], [offset])[0]
+        return known[offset]
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source_type: Any, handler: GetCoreSchemaHandler):

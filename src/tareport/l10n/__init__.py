@@ -12,14 +12,16 @@ Messages are marked in the code with :func:`N_` so that Babel's extractor
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
+import string
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
 from babel.lists import format_list
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
 from .formatting import CLDRFormatter, format_number, format_percent, spreadsheet_format
 
@@ -33,7 +35,11 @@ def N_(message: str) -> str:
 
 
 class CatalogError(Exception):
-    pass
+    """A catalog that is missing or cannot be used; ``diagnostic`` places the mistake in the file."""
+
+    def __init__(self, message: str, diagnostic=None):
+        super().__init__(str(diagnostic) if diagnostic is not None else message)
+        self.diagnostic = diagnostic
 
 
 def locale_dirs() -> list[Path]:
@@ -55,13 +61,68 @@ def catalog_path(lang: str, dirs: list[Path] | None = None) -> Path | None:
 
 @lru_cache(maxsize=32)
 def _read_catalog(path: Path, mtime: float):
-    with open(path, "rb") as fh:
-        catalog = read_po(fh, charset="utf-8")
+    """A catalog's locale and messages; raises :class:`CatalogError` placing what is wrong in it.
+
+    Checked once when read, so that no build can fail half-way on a catalog:
+    the file is UTF-8 and well formed, every translation keeps to its
+    message's placeholders and is well formed itself (``{date`` is not), and
+    every message of the template ``locales/tareport.pot`` is there (a
+    truncated catalog would print the English words in another language).
+    """
+    from ..diagnostics import Diagnostic, Position, display_path
+
+    name = display_path(path)
+    data = path.read_bytes()
+
+    def fail(line: int, message: str):
+        raise CatalogError(message, Diagnostic(Position(name, line, 1), message))
+
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(data[:exc.start].count(b"\n") + 1, f"not UTF-8 text: byte 0x{data[exc.start]:02X}; save the catalog as UTF-8")
+    try:
+        catalog = read_po(io.BytesIO(data), charset="utf-8", abort_invalid=True)
+    except PoFileError as exc:
+        fail((getattr(exc, "lineno", 0) or 0) + 1, f"not a valid catalog: {re.sub(r' on [0-9]+$', '', str(exc))}")
+    except (ValueError, KeyError, IndexError) as exc:  # babel's reader on damaged input
+        fail(1, f"not a valid catalog: {exc}")
     messages = {}
     for message in catalog:
-        if message.id and message.string and not message.fuzzy:
-            messages[(message.context, message.id)] = message.string
+        if not (message.id and message.string and not message.fuzzy) or not isinstance(message.id, str):
+            continue
+        try:
+            used = {field for _, field, _, _ in _FORMATTER.parse(message.string) if field is not None}
+        except ValueError as exc:
+            fail(message.lineno or 1, f"translation of {message.id!r}: {exc} in {message.string!r}")
+        offered = placeholders(message.id)
+        unknown = sorted({_field_name(f) for f in used} - offered)
+        if unknown:
+            fail(message.lineno or 1, f"translation of {message.id!r} uses {{{unknown[0]}}}, which the message "
+                                      f"does not have (it has: {', '.join(sorted(offered)) or 'none'})")
+        messages[(message.context, message.id)] = message.string
+    lacking = [m for m in _template_messages() if m not in messages]
+    if lacking:
+        fail(data.count(b"\n") + 1, f"{len(lacking)} message(s) of tareport.pot have no translation, "
+                                    f"first {lacking[0][1]!r}: is the catalog truncated?")
     return catalog.locale, messages
+
+
+_FORMATTER = string.Formatter()
+
+
+def _field_name(field: str) -> str:
+    return re.split(r"[.\[!:]", field, maxsplit=1)[0]
+
+
+@lru_cache(maxsize=1)
+def _template_messages() -> tuple:
+    """The (context, message) pairs of ``locales/tareport.pot`` (none when it is not installed)."""
+    template = _PROJECT_LOCALES / f"{DOMAIN}.pot"
+    if not template.is_file():
+        return ()
+    with open(template, "rb") as fh:
+        return tuple((m.context, m.id) for m in read_po(fh, charset="utf-8") if m.id and isinstance(m.id, str))
 
 
 class Localizer:
@@ -160,3 +221,15 @@ _PLACEHOLDER = re.compile(r"\{(\w+)")
 
 def placeholders(message: str) -> set[str]:
     return set(_PLACEHOLDER.findall(message))
+
+
+def catalog_problem(lang: str):
+    """Why ``lang`` cannot be built: its catalog is missing or broken (a diagnostic), or None."""
+    path = catalog_path(lang)
+    if path is None:
+        return f"no catalog for language {lang!r}: add locales/{lang}/LC_MESSAGES/{DOMAIN}.po"
+    try:
+        _read_catalog(path, path.stat().st_mtime)
+    except CatalogError as exc:
+        return exc.diagnostic or str(exc)
+    return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import time
 import zipfile
 from xml.sax.saxutils import escape
@@ -52,10 +51,12 @@ _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 def source_date() -> dt.datetime | None:
     """The build time fixed by ``SOURCE_DATE_EPOCH`` (reproducible-builds.org), or None."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
+    from ...output import source_date_epoch
+
+    value = source_date_epoch()
+    if value is None:
         return None
-    return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.fromtimestamp(value, dt.timezone.utc).replace(tzinfo=None)
 
 
 def clean_template(doc, typo) -> None:

@@ -109,9 +109,10 @@ def register(spec: str | os.PathLike) -> str:
     name = f"tr-{path.stem}-{index}"
     try:
         font = TTFont(name, str(path), subfontIndex=index)
-    except (TTFError, OSError, ValueError) as exc:
+    except Exception as exc:  # a damaged file fails anywhere in the parser (TTFError, struct.error, IndexError…)
+        detail = str(exc) if isinstance(exc, (TTFError, OSError, ValueError)) else f"damaged or truncated file ({exc})"
         raise FontError(f"cannot use font {path}" + (f" (index {index})" if index else "") +
-                        f": {exc} (reportlab embeds TrueType outlines only)") from None
+                        f": {detail} (reportlab embeds TrueType outlines only)") from None
     pdfmetrics.registerFont(font)
     _REGISTERED[key] = name
     _COVERAGE[name] = frozenset(font.face.charToGlyph)
