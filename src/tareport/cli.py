@@ -15,7 +15,7 @@ from .build import build_document, default_jobs
 from .diagnostics import ContentError
 from .document import load
 from .l10n import CatalogError
-from .output import SetupError, source_date_epoch
+from .output import SetupError, remove_stale, source_date_epoch
 from .render import FORMATS, RenderError, RendererMissing
 from .schema import SCHEMA_PATH, schema_text
 
@@ -156,6 +156,10 @@ def cmd_build(args) -> int:
     except SetupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    out = Path(args.out)
+    for folder in [out, *(out.iterdir() if out.is_dir() else [])]:  # what crashed builds left (kill -9)
+        if folder.is_dir():
+            remove_stale(folder)
     if args.watch:
         from .watch import Job, run
         job = Job(_documents(Path(args.content), args.doc), args.lang, formats, Path(args.out), args.draft,

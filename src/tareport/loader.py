@@ -8,6 +8,7 @@ Paths named in content may not leave the document's folder.
 from __future__ import annotations
 
 import difflib
+import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -245,6 +246,7 @@ def image_problem(path: Path) -> str | None:
 
     from PIL import Image, UnidentifiedImageError
 
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # only the header is read: we judge the size
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -256,25 +258,29 @@ def image_problem(path: Path) -> str | None:
                     return (f"{width}×{height} pixels is too large (at most {MAX_IMAGE_PIXELS // 1_000_000} "
                             "million pixels); scale it down")
                 img.verify()
-    except Image.DecompressionBombError:
-        return f"too large (more than {MAX_IMAGE_PIXELS // 1_000_000} million pixels); scale it down"
     except UnidentifiedImageError:
         return f"not an image ({' or '.join(IMAGE_FORMATS)} expected)"
     except (OSError, SyntaxError, ValueError, EOFError) as exc:  # PIL reports a damaged file as SyntaxError
         return f"damaged image ({exc})"
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
     return None
 
 
-def _unlisted(root: Path, listed: set[Path]) -> list[Path]:
-    """YAML files in the document's folder that document.yaml does not list (they would be left out)."""
-    import os
+def _unlisted(root: Path, listed: set[Path], named: set[str]) -> list[Path]:
+    """YAML files in the document's folder that document.yaml does not list (they would be left out).
 
+    ``listed`` holds resolved paths, ``named`` the absolute paths as written
+    (a listed file that cannot be resolved is reported where it is listed).
+    """
     found = []
     for folder, dirs, files in os.walk(root):  # does not follow symbolic links to folders
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 path = Path(folder) / name
+                if os.path.abspath(path) in named:
+                    continue
                 try:
                     if path.resolve() not in listed:
                         found.append(path)
@@ -369,7 +375,9 @@ def read_sources(folder: str | Path) -> Sources:
         parts.append(part)
     try:
         listed = {index_path.resolve(), *seen}
-        for path in _unlisted(root, listed):
+        named = {os.path.abspath(root / INDEX_FILE)} | {
+            os.path.abspath(root / f) for _, spec, _ in specs for f in spec.files}
+        for path in _unlisted(root, listed, named):
             diagnostics.append(Diagnostic(Position(display_path(path), 1, 1),
                                           f"not listed in {INDEX_FILE}: list it under 'files:' or move it out "
                                           "of the document's folder"))

@@ -5,10 +5,11 @@ Each output is written in full under a temporary name beside its target
 them are written are they moved into place (``os.replace`` is atomic on one
 file system). If a move fails, the outputs already moved are put back from
 hard-linked copies of the previous files, so zh and en, Word and PDF never
-disagree. Ctrl-C and SIGTERM are held off for the short time this takes and
-act right after, and every exit path removes the temporary files; what a
-``kill -9`` leaves (a temporary file whose process is gone) is removed by the
-next build writing to that folder.
+disagree. Ctrl-C or SIGTERM while the files are written abandons them (the
+previous outputs stay); one that comes while they are moved acts once all
+are moved. Every exit path removes the temporary files; what a ``kill -9``
+leaves (a temporary file whose process is gone) is removed by the next build
+into that folder.
 """
 from __future__ import annotations
 
@@ -73,13 +74,15 @@ def remove_stale(folder: Path) -> list[Path]:
 def interrupts_held():
     """Hold SIGINT and SIGTERM off while files are switched; act on them right after.
 
-    Only the main thread can change signal handlers; elsewhere this does
-    nothing (the cleanup below still runs on every exception).
+    Yields the list of signals received so far, so that the caller can give
+    up before it starts moving files. Only the main thread can change signal
+    handlers; elsewhere this holds nothing (the cleanup still runs on every
+    exception).
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
     received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
     previous = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
@@ -87,7 +90,7 @@ def interrupts_held():
         except (ValueError, OSError):
             pass
     try:
-        yield
+        yield received
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, signal.SIG_DFL if handler is None else handler)
@@ -132,7 +135,7 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
     backups: dict[Path, str] = {}
     replaced: list[Path] = []
     created: list[Path] = []
-    with interrupts_held():
+    with interrupts_held() as interrupted:
         try:
             for path in outputs:
                 missing = [d for d in [path.parent, *path.parent.parents] if not d.exists()]
@@ -146,7 +149,9 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
                     backup = _temp_name(path, "old")
                     backups[path] = backup
                     _link_or_copy(path, backup)
-            for path, temp in temps.items():
+            if interrupted:  # Ctrl-C while writing: give up, the previous outputs stay
+                raise KeyboardInterrupt
+            for path, temp in temps.items():  # microseconds; a signal now acts once all are moved
                 os.replace(temp, path)
                 replaced.append(path)
         except BaseException:

@@ -88,18 +88,34 @@ def _read_catalog(path: Path, mtime: float):
     except (ValueError, KeyError, IndexError) as exc:  # babel's reader on damaged input
         fail(1, f"not a valid catalog: {exc}")
     messages = {}
+    lines = data.decode("utf-8").split("\n")
+
+    def fail_at(message, column_of, text: str):
+        """Fail at the msgstr line (and column) of ``message`` where ``column_of`` finds the mistake."""
+        line = (message.lineno or 1) - 1
+        while line < len(lines) and not lines[line].startswith("msgstr"):
+            line += 1
+        for n in range(line, len(lines)):
+            if n > line and not lines[n].startswith('"'):
+                break
+            column = column_of(lines[n])
+            if column is not None:
+                raise CatalogError(text, Diagnostic(Position(name, n + 1, column + 1), text))
+        fail(line + 1 if line < len(lines) else message.lineno or 1, text)
+
     for message in catalog:
         if not (message.id and message.string and not message.fuzzy) or not isinstance(message.id, str):
             continue
         try:
             used = {field for _, field, _, _ in _FORMATTER.parse(message.string) if field is not None}
         except ValueError as exc:
-            fail(message.lineno or 1, f"translation of {message.id!r}: {exc} in {message.string!r}")
+            fail_at(message, _unbalanced_brace, f"translation of {message.id!r}: {exc}")
         offered = placeholders(message.id)
         unknown = sorted({_field_name(f) for f in used} - offered)
         if unknown:
-            fail(message.lineno or 1, f"translation of {message.id!r} uses {{{unknown[0]}}}, which the message "
-                                      f"does not have (it has: {', '.join(sorted(offered)) or 'none'})")
+            fail_at(message, lambda text: (lambda k: k if k >= 0 else None)(text.find("{" + unknown[0])),
+                    f"translation of {message.id!r} uses {{{unknown[0]}}}, which the message "
+                    f"does not have (it has: {', '.join(sorted(offered)) or 'none'})")
         messages[(message.context, message.id)] = message.string
     lacking = [m for m in _template_messages() if m not in messages]
     if lacking:
@@ -109,6 +125,25 @@ def _read_catalog(path: Path, mtime: float):
 
 
 _FORMATTER = string.Formatter()
+
+
+def _unbalanced_brace(text: str) -> int | None:
+    """Index of the first ``{`` never closed (or ``}`` never opened) in a line; ``{{`` and ``}}`` are literal."""
+    opened: list[int] = []
+    k = 0
+    while k < len(text):
+        pair = text[k:k + 2]
+        if not opened and pair in ("{{", "}}"):
+            k += 2
+            continue
+        if text[k] == "{":
+            opened.append(k)
+        elif text[k] == "}":
+            if not opened:
+                return k
+            opened.pop()
+        k += 1
+    return opened[0] if opened else None
 
 
 def _field_name(field: str) -> str:
