@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import ContentError, Diagnostic, Position, display_path
 from .model import BLOCK_TYPES, DocumentIndex, PartFile, iter_nodes
 from .source import PosDict, PosList, read_yaml, source_lines, yaml_kind
+from .text import MAX_FILE_DIAGNOSTICS
 
 INDEX_FILE = "document.yaml"
 #: Image formats both renderers embed, and the largest image they are given (pixels).
@@ -184,8 +185,10 @@ def validate_file(model: type, data, file: str, context: dict, diagnostics: list
         result = model.model_validate(data, context={**context, "diagnostics": sink})
     except ValidationError as exc:
         diagnostics.extend(_describe(e, data, model, file) for e in exc.errors())
-        diagnostics.extend(sink)
-        return None
+        result = None
+    if len(sink) >= MAX_FILE_DIAGNOSTICS:
+        sink.append(Diagnostic(max(sink).position, f"more than {MAX_FILE_DIAGNOSTICS} mistakes in this file: "
+                                                   "the texts after this line are not checked"))
     diagnostics.extend(sink)
     return result if not sink else None
 

@@ -20,7 +20,9 @@ Floats are read as :class:`decimal.Decimal` from their written digits, so
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -39,15 +41,10 @@ MAX_INT_DIGITS = 18
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parser when available
 #: Line breaks as YAML counts them (``\r`` is already translated by reading in text mode).
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-#: Characters that Word's XML and the PDF text cannot hold: C0/C1 controls except tab and line feed,
-#: DEL, surrogates, and the non-characters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF.
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
-    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
-    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
-    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
-)
+#: Characters that Word's XML cannot hold (C0 controls but tab and line feed, surrogates, U+FFFE/U+FFFF)
+#: or that no font draws (DEL, C1 controls, the non-characters U+FDD0-U+FDEF). One BMP character class:
+#: fast enough to scan every string of a file (the rare astral non-characters are left to the glyph check).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def source_lines(text: str) -> list[str]:
@@ -312,6 +309,23 @@ def read_yaml(text: str, file: str, lines: list[str] | None = None) -> tuple[obj
             reason = f"character {describe_char(character)} cannot appear in a content file"
         return Diagnostic(_reader_position(exc, text, file), f"YAML error: {reason}")
 
+    with _collector_paused():
+        return _read(text, file, lines, syntax)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Reading builds tens of thousands of containers and no cycles: the cycle collector only slows it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read(text: str, file: str, lines: list[str], syntax) -> tuple[object, list[Diagnostic]]:
     try:
         bound = _bounds(text, file)
         if bound is not None:
@@ -379,8 +393,15 @@ def scalar_positions(source_lines: list[str], start: Position, style, raw: str, 
             match = (v, line, col)
             col += 2
         elif here == target and here != "\n":
-            match = (v, line, col)
-            col += 1
+            run = _common_run(source_lines[line], col, raw, v)  # a run of equal characters, compared at C speed
+            if style in ("'", '"'):  # stop before an escape ('' or \), which the branches above read
+                stop = source_lines[line].find("'" if style == "'" else "\\", col + 1, col + run)
+                run = stop - col if stop > 0 else run
+            while k < len(wanted) and wanted[k] < v + run:
+                found[wanted[k]] = Position(start.file, line + 1, col + wanted[k] - v + 1)
+                k += 1
+            v, col = v + run, col + run
+            continue
         elif here == "\n" and target == "\n" and style == "|":
             match = (v, line, col)
             line, col = line + 1, 0
@@ -404,6 +425,20 @@ def scalar_positions(source_lines: list[str], start: Position, style, raw: str, 
         v += 1
     end = Position(start.file, min(line, max(len(source_lines) - 1, 0)) + 1, col + 1)
     return [found.get(o, end if o >= v else start) for o in offsets]
+
+
+def _common_run(source: str, col: int, raw: str, v: int) -> int:
+    """How many characters ``source[col:]`` and ``raw[v:]`` have in common from the start (at least 1)."""
+    low, high = 1, min(len(source) - col, len(raw) - v)
+    if source[col:col + high] == raw[v:v + high]:
+        return high
+    while low < high:  # source[col:col+low] == raw[v:v+low] holds; find the longest
+        middle = (low + high + 1) // 2
+        if source[col:col + middle] == raw[v:v + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def scalar_offset_position(source_lines: list[str], start: Position, style, raw: str, offset: int) -> Position:

@@ -17,7 +17,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 from .diagnostics import Diagnostic, Position
-from .inline import FootnoteMark, Ref, parse_inline, walk
+from .inline import FootnoteMark, Ref, Str, parse_inline, walk
 from .source import PosDict, scalar_positions, yaml_kind
 
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -29,6 +29,9 @@ FROM_PATTERN = r"^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)_from$"
 _FROM = re.compile(FROM_PATTERN)
 _HASH = re.compile(r"^[0-9a-f]{8}$")
 DIFFERS_KEY = "differs"
+#: Inline mistakes listed per text, and mistakes after which a file's remaining texts are not parsed:
+#: enough to fix a file by, few enough that a hostile file is checked in a moment.
+MAX_TEXT_DIAGNOSTICS, MAX_FILE_DIAGNOSTICS = 50, 500
 ALIGNMENT_CHECKS = ("numbers", "marks", "script")
 
 
@@ -117,12 +120,21 @@ class Text:
                 if sink is None or pos is None:
                     raise PydanticCustomError("text_value", "{msg}", {"msg": message})
                 sink.append(Diagnostic(pos, message))
+            if sink is not None and len(sink) >= MAX_FILE_DIAGNOSTICS:
+                source[lang], inlines[lang] = raw, (Str(raw),)  # the file is refused already: not parsed further
+                continue
             nodes, errors = parse_inline(raw)
             if errors:
                 if sink is None or pos is None:
                     raise PydanticCustomError("inline", "{msg}", {"msg": errors[0][1]})
-                places = scalar_positions(lines, pos, style, raw, [offset for offset, _ in errors])
-                sink.extend(Diagnostic(where, message) for where, (_, message) in zip(places, errors))
+                errors.sort()
+                shown = errors[:MAX_TEXT_DIAGNOSTICS + 1]
+                places = scalar_positions(lines, pos, style, raw, [offset for offset, _ in shown])
+                sink.extend(Diagnostic(where, message) for where, (_, message) in zip(places, shown[:MAX_TEXT_DIAGNOSTICS]))
+                if len(errors) > MAX_TEXT_DIAGNOSTICS:
+                    sink.append(Diagnostic(places[-1], f"{len(errors) - MAX_TEXT_DIAGNOSTICS} more mistakes in this "
+                                                       f"{lang} text from here (only the first {MAX_TEXT_DIAGNOSTICS} "
+                                                       "are listed)"))
             composed = unicodedata.normalize("NFC", raw)
             if composed != raw:  # "Jose\u0301" is drawn as one glyph "José"; positions stay the file's
                 raw, nodes = composed, parse_inline(composed)[0]
