@@ -1,6 +1,7 @@
 """Shared helpers: write small document folders into a temporary directory."""
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def make_doc(tmp_path):
     def make(files: dict[str, str], index: str = INDEX) -> Path:
         base = {name: PARA for name in ("cover.yaml", "annex.yaml") if name in index}  # an unlisted file is an error
         base.update(files)
+        shutil.rmtree(tmp_path / "doc", ignore_errors=True)  # a fresh folder each time: no file of an earlier one
         return write_doc(tmp_path / "doc", base, index)
 
     return make

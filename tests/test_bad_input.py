@@ -401,8 +401,8 @@ def test_5_messages_speak_yaml_not_python(ws):
     ({"chapter_2.yaml": "blocks: []\n"}, None, f"{DOC}/chapter_2.yaml:1:1", "not listed in document.yaml"),
     ({"annex.yaml": "blocks:\n  - type: para\n    text: {zh: 段落, en: ''}\n"}, None, f"{ANNEX}:3:24",
      "the en text is empty"),
-    ({}, INDEX.replace("languages: [zh, en]", "languages: [zh, en, fr]"), f"{INDEX_FILE}:2:21",
-     "no catalog for language 'fr'"),
+    ({}, INDEX.replace("languages: [zh, en]", "languages: [zh, en, de]"), f"{INDEX_FILE}:2:21",
+     "no catalog for language 'de'"),
 ])
 def test_6_nothing_is_silently_accepted(ws, files, index, where, message):
     for name, text in files.items():

@@ -103,7 +103,7 @@ def _ends(view) -> list[str]:
      ["[后接附件三]", "[附件三和文件完]"]),
 ])
 def test_end_markers_follow_wipo_rule(make_doc, annexes, en, zh):
-    files = {f"a{n}.yaml": PARA for n in range(1, 4)}
+    files = {f"a{n}.yaml": PARA for n in range(1, 4) if f"a{n}.yaml" in "".join(annexes)}  # listed ones only
     doc = tareport.load(make_doc(files, _index(annexes)))
     assert _ends(doc.view("en")) == en
     assert _ends(doc.view("zh")) == zh

@@ -246,10 +246,18 @@ def parse_inline(text: str) -> tuple[tuple, list[tuple[int, str]]]:
 
 
 def _edge_char(node, last: bool) -> str:
+    """The character a line break beside ``node`` sees (its last one if ``last``, else its first).
+
+    A reference prints a label and a number, a footnote mark a number: to the fold they are
+    narrow, so ``{@p-3}`` + line break + ``of`` keeps its space (a wide neighbour still removes
+    it). A line break before a mark is dropped: the mark belongs to the word before it.
+    """
     if isinstance(node, Str):
         return node.text[-1:] if last else node.text[:1]
     if isinstance(node, (Bold, Italic, Link)) and node.children:
         return _edge_char(node.children[-1 if last else 0], last)
+    if isinstance(node, Ref) or (isinstance(node, FootnoteMark) and last):
+        return "0"
     return ""
 
 
