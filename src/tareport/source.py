@@ -20,9 +20,7 @@ Floats are read as :class:`decimal.Decimal` from their written digits, so
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -309,20 +307,7 @@ def read_yaml(text: str, file: str, lines: list[str] | None = None) -> tuple[obj
             reason = f"character {describe_char(character)} cannot appear in a content file"
         return Diagnostic(_reader_position(exc, text, file), f"YAML error: {reason}")
 
-    with _collector_paused():
-        return _read(text, file, lines, syntax)
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Reading builds tens of thousands of containers and no cycles: the cycle collector only slows it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    return _read(text, file, lines, syntax)
 
 
 def _read(text: str, file: str, lines: list[str], syntax) -> tuple[object, list[Diagnostic]]:
