@@ -48,22 +48,27 @@ def _report(diagnostics) -> None:
         print(d, file=sys.stderr)
 
 
-def cmd_check(args) -> int:
-    status = EXIT_OK
+def _each_document(args, status: list[int], failed: str = ""):
+    """(folder, document) for each document the command names; one that does not load is
+    reported (its errors, then ``failed``) and skipped, and ``status[0]`` becomes 2."""
     for folder in _documents(Path(args.content), args.doc):
         try:
             doc = load(folder)
         except ContentError as exc:
             _report(exc.diagnostics)
-            print(f"{folder}: {len(exc.diagnostics)} error(s)", file=sys.stderr)
-            status = EXIT_INVALID
+            print(f"{folder}: {len(exc.diagnostics)} error(s){failed}", file=sys.stderr)
+            status[0] = EXIT_INVALID
             continue
+        yield folder, doc
+
+
+def cmd_check(args) -> int:
+    status = [EXIT_OK]
+    for folder, doc in _each_document(args, status):
         langs = _languages(args.lang, doc) if args.lang else []
-        unknown = [l for l in langs if l not in doc.languages]
-        if unknown:
-            print(f"{folder}: language {unknown[0]!r} is not one of the document's languages "
-                  f"({', '.join(doc.languages)})", file=sys.stderr)
-            status = EXIT_INVALID
+        if problem := doc.language_problem(langs):
+            print(f"{folder}: {problem}", file=sys.stderr)
+            status[0] = EXIT_INVALID
             continue
         if args.report:
             _print_report(doc, langs or [l for l in doc.languages if l != doc.translations_from])
@@ -83,12 +88,12 @@ def cmd_check(args) -> int:
             if stale:
                 print(f"{folder}: {len(stale)} stale translation(s) (source text changed or never confirmed)",
                       file=sys.stderr)
-            status = EXIT_INVALID
+            status[0] = EXIT_INVALID
             continue
         summary = ", ".join(f"{lang}: {len(doc.missing(lang))} missing" for lang in doc.languages if doc.missing(lang))
         print(f"{folder}: ok ({doc.index.symbol}, {len(doc.numbered.footnotes)} footnotes"
               + (f"; translations in progress: {summary}" if summary and not langs else "") + ")")
-    return status
+    return status[0]
 
 
 def _print_report(doc, langs) -> None:
@@ -114,20 +119,11 @@ def cmd_confirm(args) -> int:
     """Record that each translated text matches the current source text (writes ``<lang>_from``)."""
     from .translations import confirm
 
-    status = EXIT_OK
-    for folder in _documents(Path(args.content), args.doc):
-        try:
-            doc = load(folder)
-        except ContentError as exc:
-            _report(exc.diagnostics)
-            print(f"{folder}: {len(exc.diagnostics)} error(s); nothing confirmed", file=sys.stderr)
-            status = EXIT_INVALID
-            continue
+    status = [EXIT_OK]
+    for folder, doc in _each_document(args, status, "; nothing confirmed"):
         langs = [l for l in _languages(args.lang, doc) if l != doc.translations_from]
-        unknown = [l for l in langs if l not in doc.languages]
-        if unknown:
-            print(f"{folder}: language {unknown[0]!r} is not one of the document's languages "
-                  f"({', '.join(doc.languages)})", file=sys.stderr)
+        if problem := doc.language_problem(langs):
+            print(f"{folder}: {problem}", file=sys.stderr)
             return EXIT_INVALID
         files = doc.files()
         if args.file:
@@ -138,7 +134,7 @@ def cmd_confirm(args) -> int:
             count = sum(changed.values())
             print(f"{folder}: {lang}: {count} text(s) confirmed against the current {doc.translations_from} text"
                   + (f" in {len(changed)} file(s)" if changed else ""))
-    return status
+    return status[0]
 
 
 def cmd_schema(args) -> int:
@@ -169,10 +165,8 @@ def cmd_build(args) -> int:
         try:
             doc = load(folder)
             langs = _languages(args.lang, doc)
-            unknown = [l for l in langs if l not in doc.languages]
-            if unknown:
-                print(f"{folder}: language {unknown[0]!r} is not one of the document's languages "
-                      f"({', '.join(doc.languages)})", file=sys.stderr)
+            if problem := doc.language_problem(langs):
+                print(f"{folder}: {problem}", file=sys.stderr)
                 return EXIT_INVALID
             options = {"pdf": {"fonts": _font_options(args)}} if "pdf" in formats else {}
             build_document(doc, langs, formats, args.out, draft=args.draft, jobs=args.jobs, progress=_progress, **options)

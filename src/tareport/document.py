@@ -70,6 +70,13 @@ class Document:
         """The document's YAML files: ``document.yaml`` and every part file."""
         return [self.sources.root / "document.yaml"] + [f.path for p in self.sources.parts for f in p.files]
 
+    def language_problem(self, langs: list[str]) -> str | None:
+        """Why ``langs`` cannot be asked of this document (a language it does not declare), or None."""
+        unknown = [lang for lang in langs if lang not in self.languages]
+        if not unknown:
+            return None
+        return f"language {unknown[0]!r} is not one of the document's languages ({', '.join(self.languages)})"
+
     def missing(self, lang: str) -> list[Diagnostic]:
         """Every text without a ``lang`` version, as diagnostics with file and line."""
         return sorted(missing_texts(self.numbered, lang))

@@ -99,10 +99,8 @@ def rebuild(job: Job, unit: Rebuild, say: Callable[[str], None], warn: Callable[
     try:
         doc = load(unit.document)
         langs = doc.languages if job.langs == "all" else [job.langs]
-        unknown = [lang for lang in langs if lang not in doc.languages]
-        if unknown:
-            warn(f"{unit.document}: language {unknown[0]!r} is not one of the document's languages "
-                 f"({', '.join(doc.languages)})")
+        if problem := doc.language_problem(langs):
+            warn(f"{unit.document}: {problem}")
             return False
         if unit.langs is not None:
             langs = [lang for lang in langs if lang in unit.langs]
