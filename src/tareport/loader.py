@@ -184,7 +184,10 @@ def validate_file(model: type, data, file: str, context: dict, diagnostics: list
     try:
         result = model.model_validate(data, context={**context, "diagnostics": sink})
     except ValidationError as exc:
-        diagnostics.extend(_describe(e, data, model, file) for e in exc.errors())
+        # a value the reader already reported (and replaced by null) is not reported twice
+        reported = {d.position for d in diagnostics}
+        diagnostics.extend(d for d in (_describe(e, data, model, file) for e in exc.errors())
+                           if d.position not in reported)
         result = None
     if len(sink) >= MAX_FILE_DIAGNOSTICS:
         sink.append(Diagnostic(max(sink).position, f"more than {MAX_FILE_DIAGNOSTICS} mistakes in this file: "
