@@ -114,11 +114,35 @@ def test_finding_labels_and_markers(pdfs):
     assert squash(view.parts[0].end_marker) in text and squash(view.parts[1].end_marker) in text
 
 
-def test_cross_references_show_their_numbers_without_updating_fields(pdfs):
-    _, pdf = pdfs["zh"]
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cross_references_show_their_numbers_without_updating_fields(pdfs, lang):
+    """Every reference prints its label and number (a paragraph's from Word numbering, through REF \\r)."""
+    from tareport.view import ParaV
+    view, pdf = pdfs[lang]
     text = squash("".join(pages_text(pdf)))
-    assert "（见表1）" in text or "表1" in text
-    assert "第72段" in text or "72" in text
+    paragraphs = {b.anchor for part in view.parts for b in part.blocks if isinstance(b, ParaV) and b.number}
+    refs = [s for part in view.parts for s in _spans(part.blocks) if s.kind == "ref" and s.number]
+    assert any(s.target in paragraphs for s in refs)
+    position = 0
+    for s in refs:
+        found = text.find(squash(s.text), position)
+        assert found >= 0, s.text
+        position = found
+    if lang == "zh":
+        assert "（见表1）" in text and "第72段" in text
+
+
+def _spans(node):
+    import dataclasses
+    from tareport.view import Span
+    if isinstance(node, Span):
+        yield node
+    elif isinstance(node, (list, tuple)):
+        for x in node:
+            yield from _spans(x)
+    elif dataclasses.is_dataclass(node):
+        for f in dataclasses.fields(node):
+            yield from _spans(getattr(node, f.name))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -137,3 +161,50 @@ def test_native_charts_are_drawn_from_their_cached_values(pdfs, lang):
         words += [text for _, text in chart.axis.ticks] if chart.axis else []
         assert not [w for w in words if squash(w) not in page], chart.label
         assert squash(plain(chart.source)) in page  # the source line is on the chart's page
+
+
+def _opening(spans, n: int) -> str:
+    """The first ``n`` characters a reader sees of a text, up to its first footnote mark."""
+    out = ""
+    for s in spans:
+        if s.kind == "note":
+            break
+        out += s.text
+    return squash(out)[:n]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_word_numbering_prints_the_numbers_and_markers(pdfs, lang):
+    """Paragraph numbers and list markers are Word numbering: LibreOffice prints each one, in reading order,
+    right before the first words of its paragraph or item (cover 1-3, annex 1-144; a., a), (a), （a）, •)."""
+    from tareport.view import BoxV, InfoV, ListV, ParaV
+    view, pdf = pdfs[lang]
+    text = squash("".join(pages_text(pdf)))
+    expected = []
+
+    def items(lst):
+        for item in lst.items:
+            expected.append(item.marker + _opening(item.text, 6))
+            if item.list:
+                items(item.list)
+
+    def blocks(bs):
+        for b in bs:
+            if isinstance(b, ParaV):
+                if b.number:
+                    expected.append(f"{b.number}." + _opening((b.label or []) + (b.lead or []) + b.text, 6))
+                if b.list:
+                    items(b.list)
+            elif isinstance(b, ListV):
+                items(b)
+            elif isinstance(b, (BoxV, InfoV)):
+                blocks(b.blocks)
+
+    for part in view.parts:
+        blocks(part.blocks)
+    assert len(expected) > 147
+    position = 0
+    for probe in expected:
+        found = text.find(probe, position)
+        assert found >= 0, probe
+        position = found + len(probe)

@@ -21,7 +21,9 @@ import tareport
 from tareport.render.docx import render
 from tareport.render.docx.anchors import bookmark_name, collect_anchors
 from tareport.render.docx.tables import column_widths
-from tareport.view import FindingV, ParaV, RowV, CellV, Span, plain
+from tareport.view import FindingV, ListV, ParaV, RowV, CellV, Span, plain
+
+from .wordnumbers import Definitions, labels, num_pr
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -56,6 +58,10 @@ class Built:
     @property
     def body(self):
         return self.xml("word/document.xml")
+
+    def labels(self, body) -> dict:
+        """The label Word numbering prints for each numbered paragraph of ``body`` (a parsed ``self.body``)."""
+        return labels(body, self.zip.read("word/numbering.xml"))
 
 
 def walk_blocks(blocks):
@@ -213,7 +219,7 @@ def _ref_fields(body):
             while not runs[j].xpath("w:fldChar[@w:fldCharType='end']", namespaces=NS):
                 result.extend(runs[j].xpath("w:t/text()", namespaces=NS))
                 j += 1
-            out.append((instr[0].split()[0], name, "".join(result)))
+            out.append((instr[0].split()[0], name, "".join(result), instr[0].split()[2:]))
             i = j
         i += 1
     return out
@@ -222,16 +228,24 @@ def _ref_fields(body):
 def test_every_reference_is_a_field_with_a_bookmark_and_the_right_number(complete):
     any_doc = complete
     body = any_doc.body
+    numbers = any_doc.labels(body)
+    paragraphs = {p.anchor for part in any_doc.view.parts for p in part.blocks if isinstance(p, ParaV) and p.number}
     bookmarks = {b.get(w("name")): b for b in body.xpath("//w:bookmarkStart", namespaces=NS)}
     fields = _ref_fields(body)
     # the words naming another part ("of the Annex") are ref spans without a number: text, not a field
     refs = [s for s in spans_in(any_doc.view.parts) if s.kind == "ref" and s.number]
     assert refs and len(fields) == len(refs)
     notes = {}
-    for (kind, name, cached), span in zip(fields, refs):
+    for (kind, name, cached, switches), span in zip(fields, refs):
         assert name == bookmark_name(span.target)
         assert name in bookmarks
         assert cached == span.number
+        if span.target in paragraphs:  # REF \r: the number Word numbering prints for the bookmarked paragraph
+            assert (kind, switches) == ("REF", ["\\r", "\\h"])
+            paragraph = bookmarks[name].getparent()
+            assert numbers[paragraph] == span.number + "."
+            continue
+        assert switches == ["\\h"]
         if span.target in any_doc.view.footnotes:  # NOTEREF: the bookmark holds the footnote mark
             assert kind == "NOTEREF"
             start = bookmarks[name]
@@ -356,12 +370,114 @@ def test_english_is_arial_11_in_british_english(en):
 # ------------------------------------------------------------ numbering
 
 def test_paragraph_numbers_run_as_in_the_content(any_doc):
-    d = docx.Document(io.BytesIO(any_doc.data))
-    numbers = [p.text.split("\t")[0] for p in d.paragraphs if p.style.name == "Numbered Paragraph"]
+    """Word numbering prints each part's paragraph numbers: the cover 1-3, the annex 1-144."""
+    body = any_doc.body
+    numbers = any_doc.labels(body)
+    paragraphs = body.xpath("//w:p[w:pPr/w:pStyle/@w:val='NumberedParagraph']", namespaces=NS)
     expected = [b.number + "." for part in any_doc.view.parts for b in part.blocks
                 if isinstance(b, ParaV) and b.number]
-    assert numbers == expected
-    assert expected[:3] == ["1.", "2.", "3."]
+    assert [numbers.get(p) for p in paragraphs] == expected
+    assert expected[:4] == ["1.", "2.", "3.", "1."] and expected[-1] == "144."
+    # the number is not typed: the paragraph's text starts with its own words
+    first = next(b for b in any_doc.view.parts[1].blocks if isinstance(b, ParaV) and b.number)
+    assert "".join(paragraphs[3].xpath(".//w:t/text()", namespaces=NS)) == plain(first.text)
+
+
+def _items(blocks):
+    """(item, its list, nesting level) of every list item in reading order."""
+    from tareport.view import BoxV, InfoV
+    for b in blocks:
+        if isinstance(b, ListV):
+            yield from _list_items(b, 0)
+        elif isinstance(b, ParaV) and b.list:
+            yield from _list_items(b.list, 0)
+        elif isinstance(b, (BoxV, InfoV)):
+            yield from _items(b.blocks)
+
+
+def _list_items(lst, level):
+    for item in lst.items:
+        yield item, lst, level
+        if item.list:
+            yield from _list_items(item.list, level + 1)
+
+
+def test_numbering_part_and_num_pr_on_every_numbered_paragraph(any_doc):
+    """A numbering part defines the numbers; every numbered paragraph and list item carries ``w:numPr``:
+    the paragraphs of one part share one list (level 0), each list of the content is a list of its own whose
+    level is its nesting, and its definition prints the content's marker style."""
+    rels = any_doc.rels("word/document.xml")
+    assert [r.get("Target") for r in rels.values() if r.get("Type").endswith("/numbering")] == ["numbering.xml"]
+    defs = Definitions(any_doc.zip.read("word/numbering.xml"))
+    body = any_doc.body
+    view = any_doc.view
+    # paragraphs: one num per part, level 0, "%1." hanging one step (1 cm) at the margin
+    per_part = []
+    for section in _sections(body):
+        nums = {num_pr(p) for p in section if p.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) == ["NumberedParagraph"]}
+        per_part.append(nums)
+    assert [len(n) for n in per_part] == [1] * len(view.parts)
+    assert len({n for nums in per_part for n in nums}) == len(view.parts)  # a new list in each part
+    for (num_id, ilvl), in per_part:
+        level = defs.level(num_id, ilvl)
+        assert (ilvl, level["fmt"], level["text"], level["left"], level["hanging"]) == (0, "decimal", "%1.", 567, 567)
+        assert defs.nums[num_id][1] == {0: 1}  # restarts at 1
+    # lists: every item numbered; each list its own num at its nesting level, starting at its first number
+    items = body.xpath("//w:p[starts-with(w:pPr/w:pStyle/@w:val, 'ListItem')]", namespaces=NS)
+    assert items and all(num_pr(p) for p in items)
+    expected = [x for part in view.parts for x in _items(part.blocks)]
+    assert len(items) == len(expected)
+    lists = {}
+    for p, (item, lst, level) in zip(items, expected):
+        lists.setdefault(id(lst), (lst, level, []))[2].append(p)
+    seen = set()
+    for lst, level, mine in lists.values():
+        [(num_id, ilvl)] = {num_pr(p) for p in mine}
+        assert num_id not in seen
+        seen.add(num_id)
+        assert ilvl == min(level, 3)
+        assert all(p.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) == [f"ListItem{ilvl + 1}"] for p in mine)
+        assert defs.nums[num_id][1] == {ilvl: lst.start}
+        lvl = defs.level(num_id, ilvl)
+        if lst.style == "bullet":
+            assert (lvl["fmt"], lvl["text"]) == ("bullet", "•")
+        else:
+            token = next(t for t in "ai1" if t in lst.style)
+            assert lvl["text"] == lst.style.replace(token, f"%{ilvl + 1}")
+            assert lvl["fmt"] == {"a": "lowerLetter", "i": "lowerRoman", "1": "decimal"}[token]
+        assert (lvl["left"], lvl["hanging"]) == (567 * (ilvl + 2), 567)
+    styles = {lst.style for lst, _, _ in lists.values()}
+    assert {"a.", "bullet"} <= styles
+
+
+def _sections(body):
+    """The body's paragraphs (tables included) grouped by section."""
+    out = [[]]
+    for p in body.iter(w("p")):
+        out[-1].append(p)
+        if p.xpath("w:pPr/w:sectPr", namespaces=NS):
+            out.append([])
+    return [s for s in out if s]
+
+
+def test_inserting_a_paragraph_renumbers(zh):
+    """An editor copies a numbered paragraph into the annex: every later number moves up by one, and so
+    does what the REF fields to them evaluate to (their bookmarks' paragraphs)."""
+    import copy
+    body = zh.body
+    before = zh.labels(body)
+    paragraphs = body.xpath("//w:p[w:pPr/w:pStyle/@w:val='NumberedParagraph']", namespaces=NS)
+    tenth = paragraphs[3 + 9]  # annex paragraph 10
+    assert before[tenth] == "10."
+    new = copy.deepcopy(tenth)
+    for mark in new.xpath(".//w:bookmarkStart | .//w:bookmarkEnd", namespaces=NS):
+        mark.getparent().remove(mark)
+    tenth.addprevious(new)
+    after = zh.labels(body)
+    assert after[new] == "10." and after[tenth] == "11." and after[paragraphs[-1]] == "145."
+    assert after[paragraphs[0]] == "1." and after[paragraphs[3]] == "1."  # the cover and annex 1-9 unchanged
+    target = body.xpath("//w:bookmarkStart[@w:name='ref_p_legislative_advice']", namespaces=NS)[0].getparent()
+    assert int(after[target][:-1]) == int(before[target][:-1]) + 1
 
 
 def test_headings_use_outline_styles(zh):
@@ -372,11 +488,18 @@ def test_headings_use_outline_styles(zh):
     assert "1.1\t背景" in sections
 
 
-def test_list_markers_hang(zh):
-    d = docx.Document(io.BytesIO(zh.data))
-    items = [p for p in d.paragraphs if p.style.name.startswith("List Item")]
-    assert items
-    assert items[0].text.split("\t")[0] == "a."
+@pytest.mark.parametrize("which", ["cdip-zh", "cdip-en", "sample-zh", "sample-en"])
+def test_list_markers_as_printed(which, zh, en, sample):
+    """Word numbering prints every list marker as the content has it (a., a), (a), （a）, (i), 1., •) and
+    restarts each list at its first number."""
+    any_doc = {"cdip-zh": zh, "cdip-en": en, "sample-zh": sample["zh"], "sample-en": sample["en"]}[which]
+    body = any_doc.body
+    numbers = any_doc.labels(body)
+    items = body.xpath("//w:p[starts-with(w:pPr/w:pStyle/@w:val, 'ListItem')]", namespaces=NS)
+    expected = [item.marker for part in any_doc.view.parts for item, _, _ in _items(part.blocks)]
+    assert [numbers[p] for p in items] == expected
+    assert expected[:2] == ["a.", "b."] or which.startswith("sample")
+    d = docx.Document(io.BytesIO(any_doc.data))
     style = d.styles["List Item 1"].paragraph_format
     assert style.first_line_indent < 0 < style.left_indent
 

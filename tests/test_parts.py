@@ -23,6 +23,7 @@ from tareport.render.docx.anchors import bookmark_name
 from tareport.view import ParaV, TableV, plain
 
 from .test_docx_libreoffice import convert
+from .wordnumbers import labels
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -61,11 +62,14 @@ def pdf_pages(path: Path, layout: bool = False) -> list[str]:
 
 
 class Docx:
-    """A built .docx: the body's paragraphs grouped by section (= part), each as (style, text)."""
+    """A built .docx: the body's paragraphs grouped by section (= part), each as (style, text); a numbered
+    paragraph's text starts with the label Word numbering prints for it and a tab."""
 
     def __init__(self, path: Path):
         self.zip = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
         self.body = etree.fromstring(self.zip.read("word/document.xml"))
+        numbering = "word/numbering.xml" in self.zip.namelist()
+        numbers = labels(self.body, self.zip.read("word/numbering.xml")) if numbering else {}
         self.sections: list[list[tuple[str, str]]] = [[]]
         for p in self.body.iter(f"{{{W}}}p"):
             if p.xpath("ancestor::w:tbl", namespaces=NS):
@@ -73,6 +77,8 @@ class Docx:
             style = p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
             # all visible text, field results included (a REF field's cached number)
             text = "".join(p.xpath(".//w:t/text()", namespaces=NS))
+            if p in numbers:
+                text = numbers[p] + "\t" + text
             self.sections[-1].append((style, text))
             if p.xpath("w:pPr/w:sectPr", namespaces=NS):
                 self.sections.append([])

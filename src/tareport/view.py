@@ -80,9 +80,10 @@ class ItemV:
 
 @dataclass
 class ListV:
-    style: str
+    style: str  # the marker as this language prints it: a., (a), （a）, (i), 1., bullet …
     items: list[ItemV]
     depth: int = 0
+    start: int = 1  # the number of the first item
 
 
 @dataclass
@@ -609,7 +610,7 @@ class _Builder:
             items.append(ItemV(list_marker(style, n), self.spans(item.text),
                                self.list(item.list, depth + 1) if item.list else None,
                                self.spans(item.after), item.id))
-        return ListV(b.style, items, depth)
+        return ListV(style, items, depth, b.start)
 
     def cell(self, cell, column) -> CellV:
         align = column.align if column else "left"

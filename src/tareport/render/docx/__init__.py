@@ -3,8 +3,8 @@
 python-docx does everything it covers (paragraphs, tables, sections,
 headers, styles, pictures, core properties); the modules here add what it
 lacks with small OOXML helpers: East Asian fonts and language tags
-(:mod:`.styles`), footnotes (:mod:`.footnotes`), PAGE and REF fields and
-bookmarks (:mod:`.page`, :mod:`.inline`, :mod:`.anchors`), one-cell-table
+(:mod:`.styles`), footnotes (:mod:`.footnotes`), numbering
+(:mod:`.numbering`), PAGE and REF fields and bookmarks (:mod:`.page`, :mod:`.inline`, :mod:`.anchors`), one-cell-table
 boxes (:mod:`.boxes`), and a clean, byte-reproducible package
 (:mod:`.package`).
 """
@@ -17,6 +17,7 @@ from . import package, page, styles
 from .blocks import render_blocks
 from .context import Context, Flow
 from .footnotes import Footnotes
+from .numbering import Numbering
 
 __all__ = ["render"]
 
@@ -29,6 +30,7 @@ def render(view, **options) -> bytes:
     page.setup(doc.sections[0])
     ctx = Context.create(doc, view, typo)
     ctx.footnotes = Footnotes(ctx)
+    ctx.numbering = Numbering(typo, styles.STEP, styles.LIST_LEVELS)
     flow = Flow.body(ctx)
     for index, part in enumerate(view.parts):
         if index == 0:
@@ -36,12 +38,14 @@ def render(view, **options) -> bytes:
         else:
             section = page.new_section(doc)
         page.part_headers(ctx, section, part)
+        ctx.numbering.new_part()
         if part.kind == "main":
             cover_mod.cover(ctx, flow)
         else:
             cover_mod.annex_opening(ctx, flow, part)
         render_blocks(ctx, flow, part.blocks)
         cover_mod.end_marker(ctx, flow, part.end_marker)
+    ctx.numbering.install(doc)
     package.clean_template(doc, typo)
     package.properties(doc, view)
     return package.to_bytes(doc)

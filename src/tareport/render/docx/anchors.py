@@ -1,10 +1,11 @@
 """Cross-reference targets: Word bookmarks named after the content's ids.
 
 Every element with an ``anchor`` gets a bookmark around its printed number
-(paragraph number, ``1`` of ``Table 1.``, ``3`` of ``Finding 3:``), so that a
-``REF`` field to it yields exactly the number Word would compute, and the
-reference jumps to it. Word limits bookmark names to 40 letters, digits and
-underscores, starting with a letter.
+(``1`` of ``Table 1.``, ``3`` of ``Finding 3:``), so that a ``REF`` field to it
+yields exactly that number, and the reference jumps to it. A numbered
+paragraph's number is Word numbering, not text: its bookmark holds the
+paragraph, and ``REF … \\r`` yields the paragraph's number. Word limits
+bookmark names to 40 letters, digits and underscores, starting with a letter.
 """
 from __future__ import annotations
 
@@ -45,11 +46,22 @@ def collect_anchors(root) -> set[str]:
     return found
 
 
-class Bookmarks:
-    """Bookmark ids and names, and which anchors exist (so a reference is a field only if it can resolve)."""
+def numbered_paragraphs(parts) -> set[str]:
+    """The anchors of numbered paragraphs, whose numbers are Word numbering (a REF to them takes ``\\r``)."""
+    from ...view import ParaV
+    return {b.anchor for part in parts for b in part.blocks if isinstance(b, ParaV) and b.number and b.anchor}
 
-    def __init__(self, anchors: set[str]):
+
+class Bookmarks:
+    """Bookmark ids and names, and which anchors exist (so a reference is a field only if it can resolve).
+
+    ``numbered``: the anchors whose number Word computes (numbered paragraphs); their bookmark holds the
+    paragraph's text, and a ``REF`` field returns the paragraph's number with the ``\\r`` switch.
+    """
+
+    def __init__(self, anchors: set[str], numbered: set[str] = frozenset()):
         self.anchors = anchors
+        self.numbered = numbered
         self.placed: dict[str, str] = {}
         self._next = 0
 

@@ -1,8 +1,9 @@
 """Block renderers: headings, numbered paragraphs, lists, quotes; dispatch to tables, boxes and figures.
 
-Paragraph numbers and list markers are literal text (the content is the
-source of truth for numbering) at the left of a hanging indent, followed by
-a tab, so the text lines up after them as in WIPO documents.
+Paragraph numbers and list markers are Word numbering (:mod:`.numbering`),
+which prints the content's numbers at the left of a hanging indent, followed
+by a tab, so the text lines up after them as in WIPO documents; an editor who
+inserts a paragraph in Word sees the numbers follow.
 """
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from docx.shared import Pt, Twips
 
 from ...view import (AbbreviationsV, BoxV, ChartV, FigureV, FindingV, HeadingV, InfoV, ListV, ParaV, QuoteV,
                      TableV)
-from .inline import add_marked, add_spans, add_tab, add_text
+from .inline import add_marked, add_spans, add_tab, add_text, close_bookmark, open_bookmark
+from .numbering import apply as number
 from .styles import LIST_LEVELS, STEP
 
 _HEADING_STYLE = {"chapter": "Heading 1", "section": "Heading 2", "lesson": "Heading 3", "subheading": "Heading 4"}
@@ -69,15 +71,17 @@ def paragraph(ctx, flow, para: ParaV) -> None:
     # an unnumbered paragraph of the body continues the text column of the numbered ones
     style = "Numbered Paragraph" if numbered else ("Box Text" if flow.in_box else "Body Indented")
     p = flow.paragraph(style)
+    end = None
     if numbered:
-        add_marked(ctx, p, para.number + ".", para.number, para.anchor, style=None)
-        add_tab(p)
+        ctx.numbering.number_paragraph(p, int(para.number))
+        end = open_bookmark(ctx, p, para.anchor)
     for extra in (para.label, para.lead):
         if extra:
             add_spans(ctx, p, extra, flow.part, bold=True)
             if needs_space("".join(s.text for s in extra)):
                 add_text(ctx, p, " ")
     add_spans(ctx, p, para.text, flow.part)
+    close_bookmark(p, end)
     if para.list:
         list_block(ctx, flow, para.list, 0)
     if para.after:
@@ -87,12 +91,14 @@ def paragraph(ctx, flow, para: ParaV) -> None:
 
 def list_block(ctx, flow, lst: ListV, level: int) -> None:
     n = min(level + 1, LIST_LEVELS)
+    num = ctx.numbering.new_list(lst.style, n - 1, lst.start)
     last = None
     for item in lst.items:
         p = flow.paragraph(f"List Item {n}")
-        add_marked(ctx, p, item.marker, item.marker, item.anchor, style=None)
-        add_tab(p)
+        number(p, num, n - 1)
+        end = open_bookmark(ctx, p, item.anchor)
         add_spans(ctx, p, item.text, flow.part)
+        close_bookmark(p, end)
         last = p
         if item.list:
             last = list_block(ctx, flow, item.list, level + 1) or last

@@ -18,7 +18,7 @@ from docx.oxml.table import CT_Tbl
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .anchors import Bookmarks, collect_anchors
+from .anchors import Bookmarks, collect_anchors, numbered_paragraphs
 from .styles import Typography
 
 _VAL = qn("w:val")
@@ -31,6 +31,7 @@ class Context:
     typo: Typography
     bookmarks: Bookmarks
     footnotes: object = None  # footnotes.Footnotes
+    numbering: object = None  # numbering.Numbering
     seen_notes: set = field(default_factory=set)
     block_width: int = 0  # width between the margins, in EMU (every section has the same page setup)
 
@@ -40,7 +41,7 @@ class Context:
         anchors |= {s.target for s in _spans(view.parts) if s.kind == "ref" and s.target in view.footnotes}
         section = doc.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
-        return cls(doc, view, typo, Bookmarks(anchors), block_width=width)
+        return cls(doc, view, typo, Bookmarks(anchors, numbered_paragraphs(view.parts)), block_width=width)
 
     @property
     def text_width(self) -> int:

@@ -80,6 +80,22 @@ def add_marked(ctx, p, text: str, number: str | None, anchor: str | None, style:
     add_text(ctx, p, text[cut + len(number):], style)
 
 
+def open_bookmark(ctx, p, anchor: str | None):
+    """Start the bookmark of ``anchor`` in ``p`` (a numbered paragraph or item, whose number is Word's);
+    returns its end, to append after the text, or None."""
+    place = ctx.bookmarks.place(anchor) if anchor else None
+    if place is None:
+        return None
+    start, end = bookmark(*place)
+    p._p.append(start)
+    return end
+
+
+def close_bookmark(p, end) -> None:
+    if end is not None:
+        p._p.append(end)
+
+
 def add_spans(ctx, p, spans: list[Span] | None, part, bold: bool = False, italic: bool = False,
               style: str | None = None) -> None:
     """Append ``spans`` to paragraph ``p``; ``part`` owns the hyperlink relationships (body, footnotes, header)."""
@@ -140,7 +156,8 @@ def _style_rpr(style: str):
 def _ref(ctx, parent, span: Span, bold: bool, italic: bool, style: str | None) -> None:
     """``Table 2``: the words as text, the number as a ``REF`` field to the target's bookmark (cached number).
 
-    A reference to a footnote is a ``NOTEREF`` field, whose bookmark is around the footnote mark.
+    A reference to a footnote is a ``NOTEREF`` field, whose bookmark is around the footnote mark; one to a
+    numbered paragraph is ``REF … \\r``, the paragraph's number (Word numbering) without its full stop.
     """
     text, number = span.text, span.number
     run_style = style if style else ("Strong" if bold else None)
@@ -152,7 +169,8 @@ def _ref(ctx, parent, span: Span, bold: bool, italic: bool, style: str | None) -
         parent.append(run(ctx, text[:cut], run_style, False, italic))
     name = bookmark_name(span.target)
     kind = "NOTEREF" if span.target in ctx.view.footnotes else "REF"
-    for node in field_runs(f"{kind} {name} \\h", [run(ctx, number, run_style, False, italic)]):
+    switches = "\\r \\h" if span.target in ctx.bookmarks.numbered else "\\h"
+    for node in field_runs(f"{kind} {name} {switches}", [run(ctx, number, run_style, False, italic)]):
         parent.append(node)
     if text[cut + len(number):]:
         parent.append(run(ctx, text[cut + len(number):], run_style, False, italic))

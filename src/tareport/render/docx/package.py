@@ -22,7 +22,7 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 
 _DROP_DOC_RELS = (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
-                  RT.NUMBERING, RT.WEB_SETTINGS)
+                  RT.WEB_SETTINGS)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 #: Word 2013 and later (the template says 14, Word 2010, which Word opens in compatibility mode).
 COMPATIBILITY_MODE = "15"
@@ -60,7 +60,8 @@ def source_date() -> dt.datetime | None:
 
 
 def clean_template(doc, typo) -> None:
-    """Remove the template's thumbnail, custom XML, effects styles, numbering; replace fonts and app info."""
+    """Remove the template's thumbnail, custom XML, effects styles; replace fonts and app info (the numbering
+    part is the document's own: :mod:`.numbering`)."""
     pkg = doc.part.package
     for rid, rel in list(pkg.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
