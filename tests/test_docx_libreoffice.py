@@ -208,3 +208,25 @@ def test_word_numbering_prints_the_numbers_and_markers(pdfs, lang):
         found = text.find(probe, position)
         assert found >= 0, probe
         position = found + len(probe)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_box_sub_headings_stay_with_their_text(pdfs, lang):
+    """In LibreOffice's print, the box title and each sub-heading of 专栏 1 / Box 1 are on the page of the
+    first words that follow them (Word and LibreOffice keep table rows, not paragraphs of a cell, together)."""
+    from tareport.view import BoxV, HeadingV, ListV
+    view, pdf = pdfs[lang]
+    pages = [squash(p) for p in pages_text(pdf)]
+    [box] = [b for part in view.parts for b in part.blocks if isinstance(b, BoxV)]
+
+    def first_words(block) -> str:
+        spans = block.items[0].text if isinstance(block, ListV) else block.text
+        return _opening(spans, 8)
+
+    pairs = [(squash(box.label + plain(box.title))[:12], first_words(box.blocks[0]))]
+    pairs += [(squash(plain(h.text)), first_words(nxt)) for h, nxt in zip(box.blocks, box.blocks[1:])
+              if isinstance(h, HeadingV)]
+    assert len(pairs) == 6
+    for heading, words in pairs:
+        [page] = [k for k, p in enumerate(pages) if heading in p]
+        assert words in pages[page][pages[page].find(heading):], (heading, words)

@@ -325,10 +325,18 @@ def test_headers_carry_symbol_and_live_page_field(any_doc):
 
 def test_cover_and_annex_first_page(any_doc):
     d = docx.Document(io.BytesIO(any_doc.data))
-    texts = [p.text for p in d.paragraphs]
+    texts = [p.text.replace("\n", "") for p in d.paragraphs]  # line breaks (w:br) read as "\n"
     c = any_doc.view.cover
     for line in (c.letter, c.symbol, c.original, c.committee, c.session, c.meeting, c.title, c.prepared_by):
         assert line in texts
+    # Chinese: the prepared-by line breaks only before a name (never inside a name or 编拟), and fits
+    [prepared] = [p.text for p in d.paragraphs if p.style.name == "Cover Prepared"]
+    lines = prepared.split("\n")
+    if any_doc.view.lang == "zh":
+        assert len(lines) == 2 and lines[1].startswith(any_doc.view.authors[-1]) and lines[1].endswith("编拟")
+        assert all(len(line) <= 42 for line in lines)  # 42 Chinese characters of 11 pt fill the 16.5 cm line
+    else:
+        assert lines == [c.prepared_by]
     for part in any_doc.view.parts:
         assert part.end_marker in texts
     annex = any_doc.view.parts[1]
@@ -534,6 +542,26 @@ def test_finding_follows_its_paragraph(zh):
             break
     else:
         pytest.fail("no finding box")
+
+
+def test_box_sections_are_rows_that_do_not_split(any_doc):
+    """专栏 1 is one frame: its title and first section a row that does not split, then a row that may,
+    holding each further section (a sub-heading and its text) in a borderless table that does not split."""
+    [frame] = [t for t in any_doc.body.xpath("//w:tbl", namespaces=NS)
+               if t.xpath("w:tr[1]/w:tc/w:p[1]/w:pPr/w:pStyle/@w:val", namespaces=NS) == ["BoxTitle"]]
+    rows = frame.xpath("w:tr", namespaces=NS)
+    assert len(rows) == 2
+    assert rows[0].xpath("w:trPr/w:cantSplit", namespaces=NS) and not rows[1].xpath("w:trPr/w:cantSplit", namespaces=NS)
+    assert not frame.xpath("w:tblPr/w:tblBorders/w:insideH", namespaces=NS)  # no rule between the rows
+    headings = frame.xpath(".//w:p[w:pPr/w:pStyle/@w:val='BoxHeading']", namespaces=NS)
+    assert len(headings) == 5
+    for h in headings:
+        row = h.xpath("ancestor::w:tr[1]", namespaces=NS)[0]
+        assert row.xpath("w:trPr/w:cantSplit", namespaces=NS)
+        following = h.xpath("following-sibling::w:p", namespaces=NS)
+        assert following and following[0].xpath("w:pPr/w:pStyle/@w:val", namespaces=NS)[0].startswith("ListItem")
+    nested = rows[1].xpath("w:tc/w:tbl", namespaces=NS)
+    assert len(nested) == 4 and all(not t.xpath("w:tblPr/w:tblBorders", namespaces=NS) for t in nested)
 
 
 # ----------------------------------------------------------------- tables

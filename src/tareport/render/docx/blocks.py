@@ -53,7 +53,7 @@ def render_block(ctx, flow, block) -> None:
 
 def heading(ctx, flow, h: HeadingV) -> None:
     """A heading in its outline style; a number at the margin, the text after a tab in the paragraphs' column."""
-    style = "Box Title" if flow.in_box else _HEADING_STYLE.get(h.level, "Heading 4")
+    style = "Box Heading" if flow.in_box else _HEADING_STYLE.get(h.level, "Heading 4")
     p = flow.paragraph(style)
     if h.number:
         add_marked(ctx, p, h.number, h.number, h.anchor, style=None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from .inline import add_marked, add_text
+from .inline import add_break, add_marked, add_text
 from .ooxml import PBDR_SUCCESSORS, borders
 from .styles import eighths
 
@@ -27,8 +27,35 @@ def cover(ctx, flow) -> None:
     for line in meta:
         add_text(ctx, flow.paragraph("Cover Meta"), line)
     for style, text in (("Cover Committee", c.committee), ("Cover Session", c.session),
-                        ("Cover Meeting", c.meeting), ("Cover Title", c.title), ("Cover Prepared", c.prepared_by)):
+                        ("Cover Meeting", c.meeting), ("Cover Title", c.title)):
         add_text(ctx, flow.paragraph(style), text)
+    prepared = flow.paragraph("Cover Prepared")
+    lines = [c.prepared_by]
+    if ctx.typo.body_east_asia:  # a Chinese name (and the 编拟 after the last) is never broken
+        lines = between_names(c.prepared_by, ctx.view.authors, ctx.text_width / 20, ctx.typo.house.prepared.size)
+    for k, line in enumerate(lines):
+        if k:
+            add_break(prepared)
+        add_text(ctx, prepared, line)
+
+
+def between_names(text: str, names, width: float, size: float) -> list[str]:
+    """``text`` (``A、B和C编拟``) cut into lines of at most ``width`` points only before a name, as the PDF
+    breaks it: Word would break a Chinese line anywhere, even inside 编拟. A character is counted as wide as
+    the font size (Latin ones half), so a line never overflows."""
+    cuts = sorted({k for k in (text.find(name) for name in names if name) if k > 0})
+    pieces = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and _width(lines[-1] + piece, size) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+def _width(text: str, size: float) -> float:
+    return sum(size if ord(ch) >= 0x2E80 or ch in "·“”" else size * 0.6 for ch in text)
 
 
 def end_marker(ctx, flow, text: str) -> None:

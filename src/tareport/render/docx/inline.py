@@ -65,6 +65,13 @@ def add_tab(p) -> None:
     p._p.append(tab_run())
 
 
+def add_break(p) -> None:
+    """A line break (``w:br``) in paragraph ``p``."""
+    node = OxmlElement("w:r")
+    node.append(OxmlElement("w:br"))
+    p._p.append(node)
+
+
 def add_marked(ctx, p, text: str, number: str | None, anchor: str | None, style: str | None = "Strong") -> None:
     """``text`` (a label such as ``Table 3.``) with a bookmark around its ``number`` when it is a target."""
     place = ctx.bookmarks.place(anchor) if anchor and number and number in text else None

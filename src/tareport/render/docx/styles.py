@@ -135,6 +135,8 @@ def install(doc, typo: Typography) -> None:
     _apply(box_title, h.box_title)
     box_title.paragraph_format.keep_with_next = False  # inside a table cell LibreOffice keeps the whole box with what follows
     _fonts(box_title, typo.latin, typo.heading_east_asia)
+    box_heading = _new(s, "Box Heading", "Box Title")
+    box_heading.paragraph_format.keep_with_next = True  # a sub-heading never ends the page: it stays with its text
     tile = _new(s, "Figure Tile", "Table Text")
     tile.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     figure = _new(s, "Figure", "Normal")
