@@ -230,3 +230,27 @@ def test_box_sub_headings_stay_with_their_text(pdfs, lang):
     for heading, words in pairs:
         [page] = [k for k, p in enumerate(pages) if heading in p]
         assert words in pages[page][pages[page].find(heading):], (heading, words)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_cells_never_break_a_number_or_a_word(pdfs, lang):
+    """Every number and word of every table cell prints on one line in LibreOffice's print (no
+    ``2016/20`` | ``17``, ``688,69`` | ``8``, ``Baselin`` | ``e``): the columns are at least that wide."""
+    from tareport.render.columns import pieces
+    from tareport.view import TableV
+    view, pdf = pdfs[lang]
+    pages = pages_text(pdf)
+    tables = [b for part in view.parts for b in part.blocks if isinstance(b, TableV)]
+    assert len(tables) == 6
+    checked = 0
+    for t in tables:
+        caption = squash(t.label + plain(t.caption))
+        [k] = [k for k, p in enumerate(pages) if caption in squash(p)]
+        lines = [re.sub(r"\s+", " ", line) for page in pages[k:k + 2] for line in page.splitlines()]
+        for row in t.header + t.rows:
+            for cell in row.cells:
+                for piece in pieces(plain(cell.text), view.cjk):
+                    if len(piece) > 1 and piece.isascii():
+                        assert any(piece in line for line in lines), (t.label, piece)
+                        checked += 1
+    assert checked > 100

@@ -593,6 +593,24 @@ def test_column_widths_fill_the_width():
     assert sum(widths) == 9000 and widths[0] > widths[1]
 
 
+def test_number_columns_hold_their_numbers_and_headers_whole():
+    """Table 1 of CDIP/33/4: a long label column and four number columns; each number column is at least
+    as wide as ``2016/2017`` in bold and ``688,698`` (with the cell margins), the label column takes the rest."""
+    from tareport.render.columns import text_width
+    label = "Development expenditure as a share of the total budget " * 2
+    header = RowV([CellV([Span("text", "Expenditure")])] + [CellV([Span("text", y)]) for y in
+                                                              ("2016/2017", "2018/2019", "2020/2021", "2022/2023")])
+    body = RowV([CellV([Span("text", label)])] + [CellV([Span("text", "688,698")], numeric=True)] * 4)
+    widths = column_widths([header, body], 5, 9354, header=1)
+    assert sum(widths) == 9354
+    need = (text_width("2016/2017", 9.5, False, bold=True)[0] + 2 * 5.4) * 20
+    assert all(w >= need for w in widths[1:]) and widths[0] > 2 * widths[1]
+    # Chinese: a short label stays whole, a long one gets the room left
+    rows = [RowV([CellV([Span("text", "伦理原则")]), CellV([Span("text", "积极遵守道德价值观和专业标准" * 6)])])]
+    narrow, wide = column_widths(rows, 2, 9354, cjk=True)
+    assert narrow >= text_width("伦理原则", 9.5, True)[0] * 20 + 2 * 5.4 * 20 and wide > 4 * narrow
+
+
 def test_figure_image_has_alt_text(sample):
     for built in sample.values():
         figures = [b for part in built.view.parts for b in walk_blocks(part.blocks)

@@ -123,3 +123,71 @@ def test_no_empty_band_over_3_cm_that_a_rule_allows_to_fill(record):
         # padding below the last table row, which text positions do not show
         slack = 12 + 6 + 6
         assert kept is not None and kept > band - slack, f"page {page}: an empty band of {band / 28.35:.1f} cm"
+
+
+def _segments(cell):
+    """A cell's lines, grouped by its forced line breaks."""
+    out, current = [], []
+    for text, hard in zip(cell["text"], cell["hard"]):
+        current.append(text)
+        if hard:
+            out.append(current)
+            current = []
+    return out + ([current] if current else [])
+
+
+def test_table_cells_break_at_allowed_places(record):
+    """No cell line starts with a slash or closing punctuation; no number or word is cut across lines;
+    a short Chinese label (up to six characters) is never broken; a label of two or three lines is
+    balanced (its shortest line at least a third of its longest)."""
+    from tareport.cjk import NO_LINE_START, is_wide
+    from tareport.render.pdf.linebreak import wide_char
+
+    def weight(s):
+        return sum(2 if wide_char(c, True) else 1 for c in s)
+
+    cells = [r for r in record if r["kind"] == "cell"]
+    assert cells or not any(r["kind"] == "table" for r in record)
+    for cell in cells:
+        for lines in _segments(cell):  # each line ends with its spaces
+            for before, line in zip(lines, lines[1:]):
+                assert line[:1] != "/" and line[:1] not in NO_LINE_START, lines
+                assert not (before[-1:].isalnum() and line[:1].isalnum() and before[-1:].isascii()
+                            and line[:1].isascii()), lines  # 688,69 | 8, Baselin | e
+            lines = [line.strip() for line in lines]
+            if len(lines) > 1 and all(is_wide(c) for c in "".join(lines)):
+                assert len("".join(lines)) > 6, lines  # 伦理原 | 则
+            if 2 <= len(lines) <= 3:
+                assert min(map(weight, lines)) >= max(map(weight, lines)) / 3, lines
+
+
+def test_a_split_table_leaves_two_rows_or_more_on_each_page(record):
+    tables = pieces(record, ("table",))
+    assert tables or not any(r["kind"] == "cell" for r in record)
+    for origin, parts in tables.items():
+        if len(parts) > 1:
+            assert all(p["rows"] >= 2 for p in parts), parts
+            assert len({p["page"] for p in parts}) == len(parts)
+
+
+def test_a_table_never_leaves_one_row_or_its_source_alone_on_the_next_page():
+    """A table whose natural split would leave one body row (and its source) for the next page breaks a
+    row earlier; one that cannot keep two rows on each side moves on whole."""
+    from reportlab.platypus import TableStyle
+    from tareport.render.pdf.flowables import KeptTable
+
+    def table(rows):
+        data = [["head"]] + [[f"row {k}"] for k in range(rows)] + [["source"]]
+        t = KeptTable(data, colWidths=[200], rowHeights=[20] * (rows + 2), repeatRows=1,
+                      style=TableStyle([("NOSPLIT", (0, rows), (-1, -1))]))
+        t.header, t.body_end = 1, rows + 1
+        t.wrap(200, 1000)
+        return t
+
+    t = table(6)
+    first, rest = t.split(200, 20 * 6.5)  # room for the header and five rows: row 6 and the source would be alone
+    assert len(first._cellvalues) - 1 == 4 and len(rest._cellvalues) == 1 + 2 + 1
+    assert table(3).split(200, 20 * 3.5) == []  # two rows here would leave one there: the table moves on
+    assert table(6).split(200, 20 * 2.5) == []  # one row here: moves on
+    whole = table(6)
+    assert whole.split(200, 1000) == [whole]

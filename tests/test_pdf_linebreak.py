@@ -123,3 +123,40 @@ def test_a_slash_never_starts_a_line():
     text = "我不知道/不可用"
     assert not can_break(text, text.index("/") - 1)  # 道|/ is not a break
     assert can_break(text, text.index("/") + 1)  # 不|可 still is
+
+
+# ---------------------------------------------------------------- labels in table cells
+
+def label_of(text, width, cjk=True):
+    from tareport.render.pdf.linebreak import label_lines
+    return [text[l.start:l.end] for l in label_lines(text, widths(text), width, cjk)]
+
+
+def test_a_label_breaks_after_the_slash_not_after_the_next_character():
+    """我不知道/不可用 in a narrow column: 我不知道/ | 不可用, never 我不知道/不 | 可用, nor a line starting with /."""
+    text = "我不知道/不可用"
+    assert lines_of(text, 62) == ["我不知道/不", "可用"]  # what filling the first line gives
+    for width in (50, 62, 70):
+        assert label_of(text, width) == ["我不知道/", "不可用"]
+
+
+def test_a_label_breaks_after_punctuation_and_balances_its_lines():
+    text = "30名产权组织工作人员、24个成员国、6个合作伙伴"
+    assert label_of(text, 150) == ["30名产权组织工作人员、", "24个成员国、6个合作伙伴"]
+    text = "Development expenditure as a share of the total budget"
+    out = label_of(text, 220, cjk=False)
+    assert len(out) == len(lines_of(text, 220, cjk=False)) == 2
+    assert abs(len(out[0]) - len(out[1])) <= 4  # as even as two lines allow, not a full line and a stray word
+
+
+def test_labels_keep_forced_breaks_and_prose_fills_its_lines():
+    assert label_of("调查：\n96个答案-66个国家", 200) == ["调查：", "96个答案-66个国家"]
+    prose = "产权组织的技术援助具有高度相关性，并适应了成员国的需求和优先事项。" * 3
+    assert label_of(prose, 150) == lines_of(prose, 150)  # four lines and more: filled as any paragraph
+
+
+def test_widest_piece_is_a_number_or_a_word():
+    from tareport.render.pdf.linebreak import widest_piece
+    for text, piece in (("2016/2017", "2016/2017"), ("Total 688,698", "688,698"), ("伦理原则", "则"),
+                        ("（见表 1）", "（见")):
+        assert widest_piece(text, widths(text), True) == sum(widths(piece)), text

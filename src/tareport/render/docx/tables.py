@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from ...view import AbbreviationsV, TableV
+from .. import columns
 from .context import set_style
 from .inline import add_marked, add_spans, add_text
 from .ooxml import el, shading
@@ -53,7 +54,8 @@ def table(ctx, flow, t: TableV) -> None:
     rows = t.header + t.rows
     grid = flow.table(len(rows), ncols)
     grid._tbl.tblPr.get_or_add_tblStyle().val = "TableGrid"
-    widths = column_widths(rows, ncols, flow.width or ctx.text_width)
+    widths = column_widths(rows, ncols, flow.width or ctx.text_width, ctx.typo.body_east_asia is not None,
+                           ctx.typo.house.table_text.size, len(t.header))
     set_widths(grid, widths)
     for r, row in enumerate(rows):
         header = r < len(t.header)
@@ -104,25 +106,27 @@ def abbreviations(ctx, flow, a: AbbreviationsV) -> None:
 
 # ------------------------------------------------------------------ helpers
 
-def _weight(text: str) -> int:
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+#: Left and right cell margins of the TableGrid style (108 twips each), and a little room for the faces
+#: LibreOffice substitutes, in points.
+_CELL_PADDING = 2 * 5.4 + 2.0
 
 
-def column_widths(rows, ncols: int, total: int) -> list[int]:
-    """Widths proportional to the longest text of each column (capped), so label columns get the room."""
-    longest = [4] * ncols
-    for row in rows:
+def column_widths(rows, ncols: int, total: int, cjk: bool = False, size: float = 9.5, header: int = 0) -> list[int]:
+    """Column widths in twips that fill ``total``, shared with the PDF (:mod:`tareport.render.columns`):
+    every column at least as wide as its widest number or word, label columns get the rest of the room."""
+    natural, minimum = [_CELL_PADDING] * ncols, [_CELL_PADDING] * ncols
+    for r, row in enumerate(rows):
         col = 0
         for cell in row.cells:
             if col >= ncols:
                 break
             if cell.span == 1:
                 text = "".join(s.text for s in cell.text)
-                longest[col] = max(longest[col], min(_weight(text), 60))
+                n, m = columns.text_width(text, size, cjk, bold=r < header or row.total)
+                natural[col] = max(natural[col], n + _CELL_PADDING)
+                minimum[col] = max(minimum[col], columns.cell_minimum(n, m, total / 20, ncols) + _CELL_PADDING)
             col += cell.span
-    raw = [max(w, 8) for w in longest]
-    scale = total / sum(raw)
-    widths = [int(w * scale) for w in raw]
+    widths = [int(w * 20) for w in columns.column_widths(natural, minimum, total / 20)]
     widths[0] += total - sum(widths)
     return widths
 

@@ -17,12 +17,12 @@ orphans, split boxes and empty bands.
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 
 from ..style import CM, rgb
 from ..style import Frame as BoxStyle
 from .footnotes import NoteFrame
-from .linebreak import break_lines, positions
+from .linebreak import break_lines, label_lines, positions
 from .text import Text
 
 #: The largest empty band a keep-together rule may leave at the foot of a page.
@@ -106,7 +106,11 @@ class TextBlock(NoteAware, Flowable):
     def lines(self, width: float):
         if self._lines is None or self._width != width:
             self._width = width
-            self._lines = break_lines(self.text.chars, self.text.widths, self._line_width, self.cjk, self.text.glue)
+            text = self.text
+            if self.role == "cell":  # a label in a column: broken where a reader would, lines balanced
+                self._lines = label_lines(text.chars, text.widths, self._line_width(0), self.cjk, text.glue)
+            else:
+                self._lines = break_lines(text.chars, text.widths, self._line_width, self.cjk, text.glue)
         return self._lines
 
     def _notes_of(self, lines) -> list[str]:
@@ -176,8 +180,13 @@ class TextBlock(NoteAware, Flowable):
         canv = self.canv
         self._place_notes()
         if self._lines:
+            extra = {}
+            if self.role == "cell":  # each line with the spaces or forced break that end it
+                ends = [l.start for l in self._lines[1:]] + [self._lines[-1].end]
+                extra = {"text": [self.text.chars[l.start:e] for l, e in zip(self._lines, ends)],
+                         "hard": [l.hard for l in self._lines]}
             log(canv, self.role, self, origin=id(self._origin), first=self._offset, lines=len(self._lines),
-                total=self.total_lines(), leading=self.leading)
+                total=self.total_lines(), leading=self.leading, **extra)
         top = self.height
         for key in self.anchors:
             canv.bookmarkHorizontal(key, 0, top + self.leading * 0.3)
@@ -384,6 +393,46 @@ class Framed(NoteAware, Flowable):
             y -= before + ch
             c.drawOn(canv, x + self.padding, y)
             y -= after
+
+
+class KeptTable(Table):
+    """A data table that breaks only between rows, leaving at least :attr:`MIN_ROWS` of its body rows on
+    each side of a page break: never one row, or only its source line, alone on the next page (the header
+    rows repeat there). A table that cannot split so moves on whole, unless it starts the page.
+
+    ``header``: the repeated header rows; ``body_end``: the row after the last body row (the notes and
+    source rows below it stay with it).
+    """
+
+    MIN_ROWS = 2
+    header = 0
+    body_end: int | None = None
+    origin: int | None = None
+
+    def split(self, availWidth, availHeight):
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        end = self.body_end if self.body_end is not None else len(heights)
+        n = self._getFirstPossibleSplitRowPosition(availHeight)
+        if n >= len(heights):
+            return super().split(availWidth, availHeight)
+        limit = min(n, end - self.MIN_ROWS)
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+        pieces = super().split(availWidth, sum(heights[:limit]) + 1e-6) if limit - self.header >= self.MIN_ROWS else []
+        if len(pieces) != 2 or len(pieces[0]._cellvalues) - self.header < self.MIN_ROWS:
+            return super().split(availWidth, availHeight) if at_top else []
+        origin = self.origin if self.origin is not None else id(self)
+        cut = len(pieces[0]._cellvalues)
+        for piece, body_end in zip(pieces, (cut, self.header + end - cut)):
+            piece.origin, piece.header, piece.body_end = origin, self.header, body_end
+        return pieces
+
+    def draw(self):
+        self.height = self._height
+        end = self.body_end if self.body_end is not None else len(self._cellvalues)
+        log(self.canv, "table", self, origin=self.origin if self.origin is not None else id(self),
+            rows=end - self.header, below=len(self._cellvalues) - end)
+        super().draw()
 
 
 def first_notes(children) -> list[str]:

@@ -17,7 +17,9 @@ from tareport.view import (AbbreviationsV, BoxV, ChartV, DocumentView, FigureV, 
 from ..style import Text as TextStyle
 from . import styles as S
 from .charts import chart_flowables
-from .flowables import MAX_BAND, Framed, Marker, Outline, TextBlock
+from .. import columns
+from .flowables import MAX_BAND, Framed, KeptTable, Marker, Outline, TextBlock
+from .linebreak import widest_piece
 from .text import Text, Tone, Typesetter
 
 #: Heading levels by rank: a heading's outline entry nests under the nearest preceding heading of a lower rank.
@@ -302,7 +304,8 @@ class Layout:
         avail = S.TEXT_WIDTH
         ncols = max([len(t.columns)] + [sum(c.span for c in r.cells) for r in t.header + t.rows])
         pad = 4.0
-        natural = [0.0] * ncols
+        natural = [0.0] * ncols  # a column's longest cell text on one line, and its widest number or word
+        minimum = [0.0] * ncols
         grid, spans_cmds = [], []
         rows = [(r, True) for r in t.header] + [(r, False) for r in t.rows]
         for ri, (row, head) in enumerate(rows):
@@ -313,21 +316,17 @@ class Layout:
                     "center" if head and ncols > 1 and col > 0 else "left")
                 line.append(TextBlock(text, m.small, m.small_leading, cjk=self.cjk, align=align, role="cell"))
                 if cell.span == 1:
-                    natural[col] = max(natural[col], min(text.width, avail * 0.7))
+                    natural[col] = max(natural[col], text.width)
+                    least = widest_piece(text.chars, text.widths, self.cjk, text.glue)
+                    minimum[col] = max(minimum[col], columns.cell_minimum(text.width, least, avail, ncols))
                 else:
                     spans_cmds.append(("SPAN", (col, ri), (col + cell.span - 1, ri)))
                 line.extend([""] * (cell.span - 1))
                 col += cell.span
             line.extend([""] * (ncols - col))
             grid.append(line)
-        want = [n + 2 * pad + 2 for n in natural]
-        total = sum(want) or 1.0
-        widths = [w * avail / total for w in want]
-        if total > avail:  # squeeze wide columns first, keep narrow ones readable
-            floor = min(avail / ncols, 60.0)
-            fixed = [w for w in want if w <= floor]
-            scale = (avail - sum(fixed)) / max(sum(w for w in want if w > floor), 1.0)
-            widths = [w if w <= floor else w * scale for w in want]
+        # as in Word: numbers and words whole, label columns take the rest (render/columns.py)
+        widths = columns.column_widths([n + 2 * pad + 2 for n in natural], [m + 2 * pad + 2 for m in minimum], avail)
         last = len(grid) - 1
         grid_style = self.house.table_grid
         style = [("GRID", (0, 0), (-1, last), grid_style.line, S.color(grid_style.color)), self.font_cmd(),
@@ -348,7 +347,8 @@ class Layout:
                       ("LEFTPADDING", (0, len(grid) - 1), (-1, len(grid) - 1), 0)]
         if len(grid) - 1 > last:
             style += [("TOPPADDING", (0, last + 1), (-1, last + 1), 4), ("NOSPLIT", (0, last), (-1, -1))]
-        table = Table(grid, colWidths=widths, repeatRows=len(t.header), style=TableStyle(style), hAlign="LEFT")
+        table = KeptTable(grid, colWidths=widths, repeatRows=len(t.header), style=TableStyle(style), hAlign="LEFT")
+        table.header, table.body_end = len(t.header), last + 1
         table.spaceAfter = m.para_space
         out = [self.caption(t.label, t.caption, t.anchor)]
         if t.unit:

@@ -199,3 +199,76 @@ def positions(text: str, widths: Sequence[float], line: Line, avail: float, just
         xs.append(x)
         x += widths[k]
     return xs, extra
+
+
+#: A short label (a table cell) is best broken after punctuation (or the space after it), else after a space,
+#: a slash or a hyphen.
+_PUNCTUATION_AFTER = frozenset(",;:)、，；：。）」』】〉》")
+_SOFT_AFTER = frozenset(" /-")
+
+
+def widest_piece(text: str, widths: Sequence[float], cjk: bool = True,
+                 glue: frozenset[int] | set[int] = frozenset()) -> float:
+    """The width of the widest piece of ``text`` no line break may cut (a number, a word, ``2016/2017``, a
+    Chinese character with the punctuation that sticks to it): the least width a table column needs."""
+    widest = piece = 0.0
+    for k, ch in enumerate(text):
+        if ch not in (" ", FORCED):
+            piece += widths[k]
+        if ch in (" ", FORCED) or (k + 1 < len(text) and k not in glue and can_break(text, k, cjk)):
+            widest, piece = max(widest, piece), 0.0
+    return max(widest, piece)
+
+
+def label_lines(text: str, widths: Sequence[float], width: float, cjk: bool = True,
+                glue: frozenset[int] | set[int] = frozenset()) -> list[Line]:
+    """Lines of a short text in a narrow column (a table cell, a tile), broken as a reader would: after
+    punctuation, else at a space, a slash or a hyphen, whenever that takes no more lines (``我不知道/`` |
+    ``不可用``, not ``我不知道/不`` | ``可用``); and balanced: two or three lines as even as their number
+    allows, not a full line and a stray word. Prose (four lines or more) fills its lines. Each line of a text
+    with forced breaks is treated alone."""
+    out: list[Line] = []
+    start = 0
+    for end in [k for k, ch in enumerate(text) if ch == FORCED] + [len(text)]:
+        part = text[start:end]
+        inner = {k - start for k in glue if start <= k < end}
+        for line in _label_lines(part, widths[start:end], width, cjk, inner):
+            out.append(Line(line.start + start, line.end + start, line.width, line.hard))
+        start = end + 1
+    return out
+
+
+def _label_lines(text: str, widths: Sequence[float], width: float, cjk: bool, glue: set[int]) -> list[Line]:
+    lines = break_lines(text, widths, width, cjk, glue)
+    n = len(lines)
+    if not 2 <= n <= 3:  # one line, or prose: filled lines
+        return lines
+    after_punctuation = {k for k in range(len(text) - 1)
+                         if (text[k] in _PUNCTUATION_AFTER and text[k + 1] != " ")
+                         or (text[k] == " " and k > 0 and text[k - 1] in _PUNCTUATION_AFTER)}
+    soft = after_punctuation | {k for k in range(len(text) - 1) if text[k] in _SOFT_AFTER}
+    for allowed in (after_punctuation, soft):
+        preferred = glue | (set(range(len(text) - 1)) - allowed)
+        better = break_lines(text, widths, width, cjk, preferred)
+        if len(better) == n and _uncut(better, text, cjk, preferred):
+            lines, glue = better, preferred
+            break
+    lo, hi = max(widest_piece(text, widths, cjk, glue), sum(widths) / n), width
+    for _ in range(12):  # the narrowest measure that still gives n lines
+        mid = (lo + hi) / 2
+        trial = break_lines(text, widths, mid, cjk, glue)
+        if len(trial) <= n and _uncut(trial, text, cjk, glue):
+            hi = mid
+        else:
+            lo = mid
+    even = break_lines(text, widths, hi, cjk, glue)
+    return even if len(even) == n and _uncut(even, text, cjk, glue) else lines
+
+
+def _uncut(lines: list[Line], text: str, cjk: bool, glue) -> bool:
+    """Does every line end at a break opportunity (no word cut because it did not fit)?"""
+    for line, nxt in zip(lines, lines[1:]):
+        k = nxt.start - 1
+        if not (text[k] == " " or (k not in glue and can_break(text, k, cjk))):
+            return False
+    return True
