@@ -575,6 +575,12 @@ def test_table_header_rows_repeat_and_numbers_align_right(zh):
     cells = first.xpath("w:tr[2]/w:tc", namespaces=NS)
     assert cells[-1].xpath("w:p/w:pPr/w:jc/@w:val", namespaces=NS) == ["right"]
     assert all(tr.xpath("w:trPr/w:cantSplit", namespaces=NS) for tr in first.xpath("w:tr", namespaces=NS))
+    # a table that breaks never leaves one row alone on the next page: its last two rows keep together
+    for t in tables:
+        body = t.xpath("w:tr[not(w:trPr/w:tblHeader)]", namespaces=NS)
+        if len(body) >= 4:
+            assert all(p.xpath("w:pPr/w:keepNext", namespaces=NS) for p in body[-2].xpath(".//w:p", namespaces=NS))
+            assert not body[-3].xpath(".//w:pPr/w:keepNext", namespaces=NS)
 
 
 def test_captions_above_tables_with_bookmarked_number(zh):

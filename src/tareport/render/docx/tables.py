@@ -2,8 +2,10 @@
 
 Data tables have their caption above (``Table 1.`` label bookmarked for
 cross-references), a header row that Word repeats on each page
-(``w:tblHeader``), rows that do not split across pages, numbers right-aligned,
-and the source and notes below.
+(``w:tblHeader``), rows that do not split across pages, the last two rows
+kept together (never one row alone on the next page), numbers right-aligned,
+and the source and notes below. Column widths are shared with the PDF
+(:mod:`tareport.render.columns`).
 """
 from __future__ import annotations
 
@@ -82,8 +84,14 @@ def table(ctx, flow, t: TableV) -> None:
             if header:
                 shade(target, ctx.typo.house.table_header_fill)
             col += cell.span
-    if t.source or t.notes:  # the last row keeps with the lines below it (Word keeps a row with the next)
-        for p in grid.rows[-1]._tr.iter(qn("w:p")):
+    # Word keeps a row whose paragraphs keep with the next with the row (or line) below it: the last two body
+    # rows stay together, so a table that breaks never leaves one row alone on the next page; the last row
+    # stays with the source and notes below it
+    kept = [-2] if len(t.rows) >= 4 else []
+    if t.source or t.notes:
+        kept.append(-1)
+    for k in kept:
+        for p in grid.rows[k]._tr.iter(qn("w:p")):
             p.get_or_add_pPr().keepNext_val = True
     notes_below(ctx, flow, t.source, t.notes)
 
