@@ -61,6 +61,11 @@ def make_doc(tmp_path):
 # that subprocess builds wrote under pytest's temporary folder.
 import os  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
+
+# The suite's parsed-font cache (tareport.render.pdf.fontcache) is a temporary folder that the
+# builds it runs in subprocesses inherit, not the user's cache.
+os.environ.setdefault("TAREPORT_CACHE_DIR", tempfile.mkdtemp(prefix="tareport-test-cache-"))
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -13,11 +13,8 @@ load, no font parsing of its own), and sends back the bytes.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -92,13 +89,21 @@ def _render_inherited(lang: str, fmt: str) -> tuple[bytes, float]:
 
 def _render_all(views, renderers, tasks, jobs: int, options: dict) -> dict:
     workers = min(jobs, len(tasks))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers > 1:
+        import multiprocessing  # here, not at the top: `check` and one-process builds never fork
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            workers = 1
+    if workers <= 1:
         return {(lang, fmt): _render_one(views, renderers, options, lang, fmt) for lang, fmt in tasks}
     options = _prepared(options, renderers)
     global _INHERITED
     _INHERITED = (views, renderers, options)
     # longest first (PDFs typeset every line), so the last task to start is a short one
     order = sorted(tasks, key=lambda t: t[1] != "pdf")
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     gc.freeze()  # the forked workers share these pages instead of copying them when a collection touches them
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -60,7 +60,7 @@ Lang = Annotated[str, Field(pattern=LANG_PATTERN)]
 class Node(BaseModel):
     """Base of every model: forbids unknown keys and remembers its source position."""
 
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, populate_by_name=True, defer_build=True)
     _pos: Position | None = PrivateAttr(default=None)
     _value_pos: dict = PrivateAttr(default_factory=dict)
 

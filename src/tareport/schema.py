@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import TypeAdapter
-
-from .model import DocumentIndex, PartFile
-
 SCHEMA_PATH = Path("content") / "schema.json"
 
 
 def schema() -> dict:
+    from pydantic import TypeAdapter  # here: the CLI names SCHEMA_PATH on every run, the schema is rarely made
+
+    from .model import DocumentIndex, PartFile
+
     adapter = TypeAdapter(DocumentIndex | PartFile)
     result = adapter.json_schema(ref_template="#/$defs/{model}")
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -20,8 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.lists import format_list
-from babel.messages.pofile import PoFileError, read_po
 
 from .formatting import CLDRFormatter, format_number, format_percent, spreadsheet_format
 
@@ -69,6 +67,8 @@ def _read_catalog(path: Path, mtime: float):
     every message of the template ``locales/tareport.pot`` is there (a
     truncated catalog would print the English words in another language).
     """
+    from babel.messages.pofile import PoFileError, read_po  # loaded when a catalog is read: `check` reads none
+
     from ..diagnostics import Diagnostic, Position, display_path
 
     name = display_path(path)
@@ -156,6 +156,8 @@ def _template_messages() -> tuple:
     template = _PROJECT_LOCALES / f"{DOMAIN}.pot"
     if not template.is_file():
         return ()
+    from babel.messages.pofile import read_po
+
     with open(template, "rb") as fh:
         return tuple((m.context, m.id) for m in read_po(fh, charset="utf-8") if m.id and isinstance(m.id, str))
 
@@ -216,6 +218,8 @@ class Localizer:
         return spreadsheet_format(self.locale, percent, decimals, grouping)
 
     def join(self, items: list[str]) -> str:
+        from babel.lists import format_list
+
         return format_list(items, locale=self.locale)
 
     def date_range(self, start: dt.date, end: dt.date) -> str:

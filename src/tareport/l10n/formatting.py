@@ -22,8 +22,6 @@ from copy import copy
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date
-from babel.numbers import parse_pattern
 
 from .numerals import spell_cardinal, spell_ordinal
 
@@ -73,6 +71,8 @@ class CLDRFormatter(string.Formatter):
                 return text[:1].upper() + text[1:]
             return text.upper() if value.conversion == "u" else _title(text)
         if isinstance(value, dt.date) and format_spec:
+            from babel.dates import format_date  # Babel's modules load when first used: `check` needs none
+
             return format_date(value, format_spec, locale=self.locale)
         if isinstance(value, int) and format_spec == "spellout-ordinal":
             return spell_ordinal(value, self.locale)
@@ -89,6 +89,8 @@ class CLDRFormatter(string.Formatter):
 
 def _with_decimals(pattern_text: str, value: Decimal):
     """The locale's pattern, showing exactly the decimals the value was written with."""
+    from babel.numbers import parse_pattern
+
     pattern = copy(parse_pattern(pattern_text))
     exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
     decimals = max(0, -int(exponent)) if isinstance(exponent, int) else 0

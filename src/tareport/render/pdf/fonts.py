@@ -26,9 +26,10 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from .. import RenderError
+from .fontcache import CachedTTFont
 
 ROLES = ("body", "heading", "latin", "latin_bold", "latin_italic")
 FALLBACK_CJK = "STSong-Light"
@@ -86,7 +87,7 @@ class FontSet:
 
 
 _REGISTERED: dict[tuple[str, int], str] = {}
-_COVERAGE: dict[str, frozenset | None] = {}
+_COVERAGE: dict[str, dict | None] = {}  # font name -> its code point -> glyph table (None: assume all)
 
 
 def parse_spec(spec: str | os.PathLike) -> tuple[Path, int]:
@@ -108,14 +109,14 @@ def register(spec: str | os.PathLike) -> str:
         raise FontError(f"font file not found: {path}")
     name = f"tr-{path.stem}-{index}"
     try:
-        font = TTFont(name, str(path), subfontIndex=index)
+        font = CachedTTFont(name, str(path), subfontIndex=index)  # parsed tables kept between runs
     except Exception as exc:  # a damaged file fails anywhere in the parser (TTFError, struct.error, IndexError…)
         detail = str(exc) if isinstance(exc, (TTFError, OSError, ValueError)) else f"damaged or truncated file ({exc})"
         raise FontError(f"cannot use font {path}" + (f" (index {index})" if index else "") +
                         f": {detail} (reportlab embeds TrueType outlines only)") from None
     pdfmetrics.registerFont(font)
     _REGISTERED[key] = name
-    _COVERAGE[name] = frozenset(font.face.charToGlyph)
+    _COVERAGE[name] = font.face.charToGlyph
     return name
 
 

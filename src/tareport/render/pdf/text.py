@@ -170,17 +170,21 @@ class Typesetter:
             for k, v in extra.items():
                 if k == "color":
                     color = v
-            cache: dict = {}
+            cache: dict = {}  # (face, shown) -> this span's Style of it
+            drawn: dict = {}  # char -> (its Style, its width): each distinct character looked up once
             for char in text:
                 if char == "\n":
                     char = " "
-                face, shown = self.face(char, bold, italic, where)
-                style = cache.get((face, shown))
-                if style is None:
-                    style = cache[face, shown] = Style(face.name, size, rise, color, url, dest, face.fake_bold,
-                                                       shown if shown != char else None)
+                hit = drawn.get(char)
+                if hit is None:
+                    face, shown = self.face(char, bold, italic, where)
+                    style = cache.get((face, shown))
+                    if style is None:
+                        style = cache[face, shown] = Style(face.name, size, rise, color, url, dest, face.fake_bold,
+                                                           shown if shown != char else None)
+                    hit = drawn[char] = (style, char_width(face.name, shown) * size / 1000.0)
                 chars.append(char)
-                styles.append(style)
-                widths.append(char_width(face.name, shown) * size / 1000.0)
+                styles.append(hit[0])
+                widths.append(hit[1])
         out.chars = "".join(chars)
         return out

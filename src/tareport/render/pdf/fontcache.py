@@ -1,0 +1,207 @@
+"""Parsed TrueType fonts kept between runs, so that a process does not parse the same files again.
+
+reportlab parses a font's tables (cmap, hmtx, loca …) in Python each time a
+process registers it: about 0.1 s for each Chinese font, over a quarter of a
+second for the five fonts of a document, in every run. What the parse yields
+is plain data (numbers, names, tables of widths and glyph positions), so it
+is saved in the user cache folder (:mod:`tareport.usercache`), keyed by the
+font file's path, face index, size and modification time and by reportlab's
+version, and a later run restores it on the face instead of parsing. The
+font file itself is mapped into memory rather than read (a subset is cut
+from the pages of its glyphs). The data is stored with :mod:`marshal` (plain
+values only, nothing executable); a missing, stale or unreadable entry means
+parsing as before.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import mmap
+import os
+from array import array
+from fnmatch import fnmatch
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+import reportlab
+from reportlab import rl_config
+from reportlab.rl_config import unShapedFontGlob
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+
+from ... import usercache
+
+#: Changes when what is stored changes: entries of another format are ignored.
+FORMAT = 2
+_NAME = "\0name"  # the tag of a TTFNameBytes (bytes with their decoded text)
+_SKIP = {"_ttf_data", "_pdfScale", "_cache_entry", "_packed"}  # the file's bytes (read anyway), a function, ours
+
+
+def entry_path(path: str, index: int) -> Path | None:
+    """Where the parsed data of face ``index`` of ``path`` is kept, for the file as it is now."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    key = f"{FORMAT}|{reportlab.Version}|{os.path.realpath(path)}|{index}|{stat.st_size}|{stat.st_mtime_ns}"
+    return usercache.entry("fonts", hashlib.sha256(key.encode()).hexdigest()[:32] + ".marshal")
+
+
+def _column(values: list):
+    """A list of numbers as packed machine values (``array``), or None when it holds anything else."""
+    kinds = {type(v) for v in values}
+    if kinds <= {int} and all(-2 ** 63 <= v < 2 ** 63 for v in values):
+        return ("q", array("q", values).tobytes())
+    if kinds <= {int, float}:  # floats, or a mix: the positions of the ints are kept
+        ints = [i for i, v in enumerate(values) if type(v) is int]
+        return ("d", array("d", values).tobytes(), array("q", ints).tobytes())
+    return None
+
+
+def _uncolumn(column) -> list:
+    values = array(column[0])
+    values.frombytes(column[1])
+    out = values.tolist()
+    if len(column) == 3:
+        ints = array("q")
+        ints.frombytes(column[2])
+        for i in ints:
+            out[i] = int(out[i])
+    return out
+
+
+def _encode(value):
+    """A field as marshal stores it: big tables of numbers packed (unpacking ~40,000 small objects
+    one by one is what makes a plain marshal slow), names as (bytes, text)."""
+    if isinstance(value, TTFNameBytes):
+        return (_NAME, bytes(value), value.ustr)
+    if isinstance(value, dict) and len(value) > 64:
+        keys = _column(list(value))
+        items = list(value.values())
+        if keys is not None and all(type(v) is list for v in items):  # glyph -> characters
+            flat = _column([c for v in items for c in v])
+            if flat is not None:
+                return ("\0dict-lists", keys, _column([len(v) for v in items]), flat)
+        values = _column(items)
+        if keys is not None and values is not None:
+            return ("\0dict", keys, values)
+    if isinstance(value, list) and len(value) > 64:
+        column = _column(value)
+        if column is not None:
+            return ("\0list", column)
+        if all(type(v) is tuple and len(v) == 2 for v in value):
+            firsts, seconds = _column([v[0] for v in value]), _column([v[1] for v in value])
+            if firsts is not None and seconds is not None:
+                return ("\0pairs", firsts, seconds)
+    return value
+
+
+def _decode(value):
+    if type(value) is not tuple or not value or type(value[0]) is not str or value[0][:1] != "\0":
+        return value
+    tag = value[0]
+    if tag == _NAME:
+        name = TTFNameBytes(value[1])
+        name.ustr = value[2]
+        return name
+    if tag == "\0dict":
+        return dict(zip(_uncolumn(value[1]), _uncolumn(value[2])))
+    if tag == "\0dict-lists":
+        flat, out, at = _uncolumn(value[3]), {}, 0
+        for key, count in zip(_uncolumn(value[1]), _uncolumn(value[2])):
+            out[key] = flat[at:at + count]
+            at += count
+        return out
+    if tag == "\0list":
+        return _uncolumn(value[1])
+    if tag == "\0pairs":
+        return list(zip(_uncolumn(value[1]), _uncolumn(value[2])))
+    return value
+
+
+def _scale(units_per_em: int):
+    """reportlab's font-unit → 1/1000 em scaling, as its parser makes it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    mult = 1000 / units_per_em
+    return lambda x: x * mult
+
+
+def _read(entry: Path) -> dict | None:
+    blob = usercache.read(entry)
+    if blob is None:
+        return None
+    try:
+        data = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or "unitsPerEm" not in data or "charToGlyph" not in data:
+        return None
+    return data
+
+
+def _write(entry: Path, fields: dict) -> None:
+    try:
+        blob = marshal.dumps({name: _encode(value) for name, value in fields.items()})
+    except ValueError:  # a value marshal cannot store (a newer reportlab's): no entry
+        return
+    usercache.write(entry, blob)
+
+
+#: Fields decoded when first used, not when the face is made: reportlab reads them only to cut
+#: a subset (``hmetrics``, ``glyphPos``) or to shape text (``glyphToChar``), and decoding them
+#: is most of the cost of a cached face.
+LAZY = frozenset(("glyphToChar", "hmetrics", "glyphPos"))
+
+
+class CachedFace(TTFontFace):
+    """A TrueType face whose parsed tables come from the cache when the file is unchanged."""
+
+    def __init__(self, filename: str, subfontIndex: int = 0):
+        self._cache_entry = entry_path(filename, subfontIndex)
+        self._packed = {}
+        super().__init__(filename, subfontIndex=subfontIndex)
+
+    def readFile(self, f):
+        """The font file mapped, not read: a subset touches only the pages of its glyphs."""
+        if isinstance(f, str) and not hasattr(self, "_ttf_data"):
+            try:
+                with open(f, "rb") as handle:
+                    self._ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                self.filename = f
+            except (OSError, ValueError):  # e.g. an empty file: reportlab reads it and says what is wrong
+                pass
+        super().readFile(f)
+
+    def __getattr__(self, name: str):  # only called for a field not (yet) in the instance
+        packed = self.__dict__.get("_packed")
+        if packed and name in packed:
+            value = self.__dict__[name] = _decode(packed.pop(name))
+            return value
+        raise AttributeError(name)
+
+    def extractInfo(self, charInfo=1):
+        entry = self._cache_entry
+        fields = _read(entry) if entry is not None and charInfo else None
+        if fields is not None:
+            for name, value in fields.items():
+                if name in LAZY:
+                    self._packed[name] = value
+                else:
+                    setattr(self, name, _decode(value))
+            self._pdfScale = _scale(self.unitsPerEm)
+            return
+        super().extractInfo(charInfo)
+        if entry is not None and charInfo:
+            _write(entry, {k: v for k, v in self.__dict__.items() if k not in _SKIP})
+
+
+class CachedTTFont(TTFont):
+    """reportlab's ``TTFont`` with a :class:`CachedFace` (its constructor, with the face swapped)."""
+
+    def __init__(self, name: str, filename: str, subfontIndex: int = 0):
+        self.fontName = name
+        self.face = CachedFace(filename, subfontIndex=subfontIndex)
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, pattern) for pattern in unShapedFontGlob)

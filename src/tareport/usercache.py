@@ -1,0 +1,56 @@
+"""The user cache folder: what one run computed and the next can reuse (parsed fonts, validated files).
+
+Everything kept there can be made again: an entry that is missing, stale or
+unreadable is computed afresh, and a folder that cannot be written is not an
+error. ``TAREPORT_CACHE_DIR`` moves it; set empty, it turns the cache off.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def cache_dir() -> Path | None:
+    """``$TAREPORT_CACHE_DIR``, else the platform's user cache folder + ``tareport``; None: no cache."""
+    configured = os.environ.get("TAREPORT_CACHE_DIR")
+    if configured is not None:
+        return Path(configured).expanduser() if configured else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tareport"
+
+
+def entry(kind: str, name: str) -> Path | None:
+    """The path of entry ``name`` among the ``kind`` entries (None when the cache is off)."""
+    folder = cache_dir()
+    return None if folder is None else folder / kind / name
+
+
+def read(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write(path: Path | None, data: bytes) -> None:
+    """Write an entry whole or not at all (a concurrent reader never sees half of it); failures are ignored."""
+    if path is None:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
