@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from . import filecache
 from .diagnostics import ContentError, Diagnostic, Position, display_path
 from .model import BLOCK_TYPES, DocumentIndex, PartFile, iter_nodes
 from .source import PosDict, PosList, read_yaml, source_lines, yaml_kind
@@ -319,6 +320,8 @@ def read_sources(folder: str | Path) -> Sources:
         raise ContentError([Diagnostic(Position(display_path(index_path)),
                                        f"no {INDEX_FILE} here: is {display_path(root)} a document folder?")])
 
+    texts: dict[str, str] = {}
+
     def read(path: Path):
         name = display_path(path)
         try:
@@ -336,9 +339,23 @@ def read_sources(folder: str | Path) -> Sources:
             return name, None
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
         lines[name] = source_lines(text)
+        texts[name] = text
         data, errors = read_yaml(text, name, lines[name])
         diagnostics.extend(errors)
         return name, data
+
+    def recall(path: Path):
+        """A file validated before, unchanged since: (name, content), else (name, None)."""
+        name = display_path(path)
+        try:
+            text = path.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        except (UnicodeDecodeError, OSError):
+            return name, None  # read() reports it
+        kept = filecache.recall(path, name, context["languages"], text)
+        if kept is None:
+            return name, None
+        lines[name] = kept[1]
+        return name, kept[0]
 
     index_name, data = read(index_path)
     index = validate_file(DocumentIndex, data, index_name, {}, diagnostics) if data is not None or not diagnostics else None
@@ -367,14 +384,18 @@ def read_sources(folder: str | Path) -> Sources:
             if not path.is_file():
                 diagnostics.append(Diagnostic(where, f"file {relative!r} does not exist"))
                 continue
-            before = len(diagnostics)
-            name, file_data = read(path)
-            if file_data is None and (name not in lines or len(diagnostics) > before):
-                continue  # unreadable, or a syntax error already reported
-            content = validate_file(PartFile, file_data, name, {**context, "source_lines": lines[name]}, diagnostics)
-            if content is not None and not content.blocks and not content.footnotes:
-                diagnostics.append(Diagnostic(getattr(file_data, "pos", None) or Position(name, 1, 1),
-                                              "the file holds no blocks: the part would be left out"))
+            name, content = recall(path)  # unchanged since it last validated without a problem
+            if content is None:
+                before = len(diagnostics)
+                name, file_data = read(path)
+                if file_data is None and (name not in lines or len(diagnostics) > before):
+                    continue  # unreadable, or a syntax error already reported
+                content = validate_file(PartFile, file_data, name, {**context, "source_lines": lines[name]}, diagnostics)
+                if content is not None and not content.blocks and not content.footnotes:
+                    diagnostics.append(Diagnostic(getattr(file_data, "pos", None) or Position(name, 1, 1),
+                                                  "the file holds no blocks: the part would be left out"))
+                if content is not None and len(diagnostics) == before:
+                    filecache.keep(path, name, context["languages"], texts[name], content, lines[name])
             if content is not None:
                 _check_images(root, content, name, diagnostics)
                 part.files.append(LoadedFile(path, name, content, lines[name]))

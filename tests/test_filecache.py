@@ -1,0 +1,104 @@
+"""Validated files kept between loads: recalled only unchanged, never with a problem, always fresh."""
+from __future__ import annotations
+
+import pytest
+
+import tareport
+from tareport import filecache, loader
+from tareport.diagnostics import ContentError
+from tareport.model import iter_nodes
+
+from .conftest import CONTENT
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("TAREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    filecache.forget()
+    yield tmp_path / "cache"
+    filecache.forget()
+
+
+def _no_parsing(monkeypatch):
+    def fail(text, file):
+        if not file.endswith("document.yaml"):
+            pytest.fail(f"{file} parsed again")
+        return real(text, file)
+    real = loader.read_yaml
+    monkeypatch.setattr(loader, "read_yaml", fail)
+
+
+def _positions(doc):
+    return [[n.pos for n in iter_nodes(f.content)] for p in doc.sources.parts for f in p.files]
+
+
+def _contents(doc):
+    return [(f.name, f.content, f.lines) for p in doc.sources.parts for f in p.files]
+
+
+def test_an_unchanged_file_is_recalled_as_it_was_validated(cache, monkeypatch):
+    first = tareport.load(CONTENT / "cdip_33_4")
+    assert list((cache / "content").iterdir())
+    filecache.forget()  # from the disk, as a later run would
+    _no_parsing(monkeypatch)
+    second = tareport.load(CONTENT / "cdip_33_4")
+    assert _contents(first) == _contents(second)
+    assert _positions(first) == _positions(second)  # diagnostics after the load still point into the files
+    assert first.missing("en") == second.missing("en") and first.typography() == second.typography()
+    assert tareport.load(CONTENT / "cdip_33_4").view("zh") is not None  # from memory now
+
+
+def test_a_changed_file_is_read_again(cache, make_doc):
+    folder = make_doc({})
+    assert "段落" in str(tareport.load(folder).sources.parts[1].files[0].content.blocks[0].text)
+    (folder / "annex.yaml").write_text("blocks:\n  - type: para\n    text: {zh: 新的段落, en: A new paragraph}\n",
+                                       encoding="utf-8")
+    assert "新的段落" in str(tareport.load(folder).sources.parts[1].files[0].content.blocks[0].text)
+
+
+def test_a_file_with_a_problem_is_never_kept(cache, make_doc):
+    folder = make_doc({"annex.yaml": "blocks:\n  - type: para\n    txt: {zh: 段落, en: A paragraph}\n"})
+    for _ in range(2):
+        with pytest.raises(ContentError) as err:
+            tareport.load(folder)
+        assert any("unknown key 'txt'" in str(d) for d in err.value.diagnostics)
+    assert len(filecache._MEMORY) == 1  # cover.yaml only
+    assert len(list((cache / "content").iterdir())) == 1
+
+
+def test_a_recalled_file_is_a_fresh_copy(cache):
+    first = tareport.load(CONTENT / "sample")
+    block = first.sources.parts[0].files[0].content.blocks[0]
+    block.__dict__["id"] = "changed-by-a-caller"
+    second = tareport.load(CONTENT / "sample")
+    assert second.sources.parts[0].files[0].content.blocks[0].id != "changed-by-a-caller"
+
+
+def test_entries_of_other_code_are_not_used(cache, monkeypatch):
+    tareport.load(CONTENT / "sample")
+    filecache.forget()
+    monkeypatch.setattr(filecache, "_FINGERPRINT", "another version of tareport")
+    calls = []
+    real = loader.read_yaml
+    monkeypatch.setattr(loader, "read_yaml", lambda text, file: calls.append(file) or real(text, file))
+    tareport.load(CONTENT / "sample")
+    assert len(calls) > 1  # every part file parsed again, not only document.yaml
+
+
+def test_a_broken_entry_is_no_entry(cache, monkeypatch):
+    tareport.load(CONTENT / "sample")
+    filecache.forget()
+    for entry in (cache / "content").iterdir():
+        data = entry.read_bytes()
+        entry.write_bytes(data[:32] + b"not a pickle")
+    assert tareport.load(CONTENT / "sample").view("en") is not None
+
+
+def test_without_a_cache_folder_a_process_still_keeps_files(monkeypatch, make_doc):
+    monkeypatch.setenv("TAREPORT_CACHE_DIR", "")
+    filecache.forget()
+    folder = make_doc({})
+    tareport.load(folder)
+    _no_parsing(monkeypatch)
+    tareport.load(folder)
+    filecache.forget()
