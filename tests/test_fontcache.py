@@ -39,6 +39,8 @@ def _same(a, b, where="face"):
 def _fields(font) -> dict:
     face = font.face
     out = {k: getattr(face, k) for k in vars(TTFont("plain", face.filename).face) if k not in ("_pdfScale", "_ttf_data")}
+    for k in ("hmetrics", "glyphPos"):  # restored as read-only sequences over packed numbers: their items
+        out[k] = [out[k][i] for i in range(len(out[k]))]
     out["data"] = bytes(face._ttf_data[:])
     out["scaled"] = face._pdfScale(777)
     out["font"] = {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")}

@@ -160,3 +160,11 @@ def test_widest_piece_is_a_number_or_a_word():
     for text, piece in (("2016/2017", "2016/2017"), ("Total 688,698", "688,698"), ("伦理原则", "则"),
                         ("（见表 1）", "（见")):
         assert widest_piece(text, widths(text), True) == sum(widths(piece)), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab-/ .\n\u00a0中文，。（）“”—…") + ["x"]), max_size=40),
+       st.booleans())
+def test_the_one_pass_opportunities_are_can_break_at_every_position(text, cjk):
+    from tareport.render.pdf.linebreak import break_opportunities
+    assert break_opportunities(text, cjk) == [can_break(text, i, cjk) for i in range(len(text) - 1)]

@@ -19,6 +19,7 @@ import marshal
 import mmap
 import os
 from array import array
+from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -57,16 +58,60 @@ def _column(values: list):
     return None
 
 
-def _uncolumn(column) -> list:
+def _unpack(column) -> tuple[array, frozenset]:
+    """The packed values and the positions of those that were ints among floats."""
     values = array(column[0])
     values.frombytes(column[1])
-    out = values.tolist()
+    ints = array("q")
     if len(column) == 3:
-        ints = array("q")
         ints.frombytes(column[2])
-        for i in ints:
-            out[i] = int(out[i])
+    return values, frozenset(ints)
+
+
+def _uncolumn(column) -> list:
+    values, ints = _unpack(column)
+    out = values.tolist()
+    for i in ints:
+        out[i] = int(out[i])
     return out
+
+
+class PackedColumn(Sequence):
+    """A read-only list of numbers over packed values: indexing reads one, nothing is unpacked at load.
+
+    reportlab reads ``glyphPos`` and ``hmetrics`` only at the glyphs of a subset, a few hundred of
+    tens of thousands."""
+
+    __slots__ = ("_values", "_ints")
+
+    def __init__(self, column):
+        self._values, self._ints = _unpack(column)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        value = self._values[i]
+        return int(value) if self._ints and (i % len(self._values)) in self._ints else value
+
+
+class PackedPairs(Sequence):
+    """A read-only list of pairs (``hmetrics``: advance, left side bearing) over two packed columns."""
+
+    __slots__ = ("_first", "_second")
+
+    def __init__(self, first, second):
+        self._first, self._second = PackedColumn(first), PackedColumn(second)
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return (self._first[i], self._second[i])
 
 
 def _encode(value):
@@ -112,9 +157,9 @@ def _decode(value):
             at += count
         return out
     if tag == "\0list":
-        return _uncolumn(value[1])
+        return PackedColumn(value[1])
     if tag == "\0pairs":
-        return list(zip(_uncolumn(value[1]), _uncolumn(value[2])))
+        return PackedPairs(value[1], value[2])
     return value
 
 
@@ -147,10 +192,10 @@ def _write(entry: Path, fields: dict) -> None:
     usercache.write(entry, blob)
 
 
-#: Fields decoded when first used, not when the face is made: reportlab reads them only to cut
-#: a subset (``hmetrics``, ``glyphPos``) or to shape text (``glyphToChar``), and decoding them
-#: is most of the cost of a cached face.
-LAZY = frozenset(("glyphToChar", "hmetrics", "glyphPos"))
+#: Fields decoded when first used, not when the face is made: reportlab reads ``glyphToChar``
+#: only to shape text, and decoding it is most of the cost of a cached face. (Long lists of
+#: numbers, ``hmetrics`` and ``glyphPos``, stay packed: see :class:`PackedColumn`.)
+LAZY = frozenset(("glyphToChar",))
 
 
 class CachedFace(TTFontFace):

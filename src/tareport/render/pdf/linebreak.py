@@ -88,6 +88,35 @@ def can_break(text: str, i: int, cjk: bool = True) -> bool:
     return a == "-" and b.isalpha() and i > 0 and text[i - 1].isalpha()
 
 
+def break_opportunities(text: str, cjk: bool = True) -> list[bool]:
+    """``can_break(text, i, cjk)`` for every ``i``, in one pass (the breaker asks at every character)."""
+    n = len(text)
+    if n < 2:
+        return []
+    flags = {c: wide_char(c, cjk) for c in set(text)}
+    wide = [flags[c] for c in text]
+    out = [False] * (n - 1)
+    no_start, no_end, pairs = NO_LINE_START, NO_LINE_END, _NO_SPLIT_PAIRS
+    for i in range(n - 1):
+        a, b = text[i], text[i + 1]
+        if b == FORCED or a == FORCED or b in no_start or a in no_end or b == "/":
+            continue
+        if a == NO_BREAK_SPACE or b == NO_BREAK_SPACE:
+            continue
+        if a == " ":
+            k = i
+            while k > 0 and text[k - 1] == " ":
+                k -= 1
+            out[i] = b != " " and not (k > 0 and text[k - 1] in no_end)
+        elif b == " " or (a == b and a in pairs):
+            continue
+        elif wide[i] or wide[i + 1]:
+            out[i] = True
+        else:
+            out[i] = a == "-" and b.isalpha() and i > 0 and text[i - 1].isalpha()
+    return out
+
+
 def _emergency_cut(text: str, start: int, stop: int) -> int:
     """Where to cut a word that does not fit: after the last URL delimiter
     before ``stop``, else at ``stop``; at least one character per line."""
@@ -126,6 +155,7 @@ def break_lines(text: str, widths: Sequence[float], line_width: Callable[[int], 
     avail_of = line_width if callable(line_width) else (lambda _i, w=line_width: w)
     n = len(text)
     extra_breaks = url_breaks(text) if "/" in text else ()
+    breakable = break_opportunities(text, cjk)
     lines: list[Line] = []
     i = 0
     while i < n:
@@ -150,7 +180,7 @@ def break_lines(text: str, widths: Sequence[float], line_width: Callable[[int], 
                 cut = last_break if last_break > i else _emergency_cut(text, i, j)
                 break
             x += w
-            if j + 1 < n and j not in glue and (can_break(text, j, cjk) or j + 1 in extra_breaks):
+            if j + 1 < n and j not in glue and (breakable[j] or j + 1 in extra_breaks):
                 last_break = j + 1
             j += 1
         if cut is None:  # the text ends on this line
@@ -187,14 +217,22 @@ def positions(text: str, widths: Sequence[float], line: Line, avail: float, just
     before a long URL) is left ragged rather than spaced out."""
     xs = []
     points = 0
+    start, end = line.start, line.end
+    stretch = None
     if justify and not line.hard and line.width < avail:
-        points = sum(1 for k in range(line.start + 1, line.end) if stretchable(text, k, cjk))
+        stretch = [stretchable(text, k, cjk) for k in range(start + 1, end)]  # before start+1 .. end-1
+        points = sum(stretch)
     extra = (avail - line.width) / points if points else 0.0
     if max_stretch is not None and extra > max_stretch:
         extra = 0.0
     x = 0.0
-    for k in range(line.start, line.end):
-        if k > line.start and extra and stretchable(text, k, cjk):
+    if not extra:
+        for k in range(start, end):
+            xs.append(x)
+            x += widths[k]
+        return xs, extra
+    for k in range(start, end):
+        if k > start and stretch[k - start - 1]:
             x += extra
         xs.append(x)
         x += widths[k]

@@ -170,7 +170,9 @@ class Typesetter:
             for k, v in extra.items():
                 if k == "color":
                     color = v
-            cache: dict = {}  # (face, shown) -> this span's Style of it
+            # one Style object per face (and substitute) in a span: draw_runs groups characters into
+            # one text operator while their style is the same object
+            cache: dict = {}  # (face, substitute or None) -> this span's Style of it
             drawn: dict = {}  # char -> (its Style, its width): each distinct character looked up once
             for char in text:
                 if char == "\n":
@@ -178,10 +180,11 @@ class Typesetter:
                 hit = drawn.get(char)
                 if hit is None:
                     face, shown = self.face(char, bold, italic, where)
-                    style = cache.get((face, shown))
+                    draw_as = shown if shown != char else None
+                    style = cache.get((face, draw_as))
                     if style is None:
-                        style = cache[face, shown] = Style(face.name, size, rise, color, url, dest, face.fake_bold,
-                                                           shown if shown != char else None)
+                        style = cache[face, draw_as] = Style(face.name, size, rise, color, url, dest, face.fake_bold,
+                                                             draw_as)
                     hit = drawn[char] = (style, char_width(face.name, shown) * size / 1000.0)
                 chars.append(char)
                 styles.append(hit[0])
