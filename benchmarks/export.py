@@ -117,12 +117,18 @@ class Writer:
                 self.para(sp(b.after))
         elif isinstance(b, ListV):
             self.list(b, 0)
-        elif isinstance(b, (TableV, ChartV)):
-            t = b.as_table(self.view.localizer) if isinstance(b, ChartV) else b
-            rows = [[sp(c.text) for c in r.cells] for r in t.header + t.rows]
-            self.table(self.escape(t.label) + " " + sp(t.caption), rows, len(t.header))
-            for note in list(t.notes or []) + ([t.source] if t.source else []):
+        elif isinstance(b, TableV):
+            rows = [[sp(c.text) for c in b_row.cells] for b_row in b.header + b.rows]
+            self.table(self.escape(b.label) + " " + sp(b.caption), rows, len(b.header))
+            for note in list(b.notes or []) + ([b.source] if b.source else []):
                 self.para(sp(note))
+        elif isinstance(b, ChartV):  # its data as a table: the words and numbers a chart prints
+            rows = [[""] + [s.name or "" for s in b.series]]
+            rows += [[category] + [s.labels[i] for s in b.series] for i, category in enumerate(b.categories)]
+            self.table(self.escape(b.label) + " " + sp(b.caption), [[self.escape(c) for c in r] for r in rows], 1)
+            for note in (b.note, b.source):
+                if note:
+                    self.para(sp(note))
         elif isinstance(b, FigureV):
             self.para(self.escape(b.label) + " " + sp(b.caption))
             if b.tiles:

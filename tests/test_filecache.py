@@ -1,6 +1,8 @@
 """Validated files kept between loads: recalled only unchanged, never with a problem, always fresh."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import tareport
@@ -102,3 +104,13 @@ def test_without_a_cache_folder_a_process_still_keeps_files(monkeypatch, make_do
     _no_parsing(monkeypatch)
     tareport.load(folder)
     filecache.forget()
+
+
+def test_the_cache_keeps_a_bounded_number_of_entries(cache, monkeypatch):
+    from tareport import usercache
+    monkeypatch.setattr(usercache, "MAX_ENTRIES", 8)
+    for n in range(20):
+        usercache.write(usercache.entry("content", f"{n:02}.pickle"), b"x")
+        os.utime(cache / "content" / f"{n:02}.pickle", ns=(n * 10**9, n * 10**9))
+    left = sorted(p.name for p in (cache / "content").iterdir())
+    assert len(left) <= 8 and "19.pickle" in left and "00.pickle" not in left

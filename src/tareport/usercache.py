@@ -3,12 +3,18 @@
 Everything kept there can be made again: an entry that is missing, stale or
 unreadable is computed afresh, and a folder that cannot be written is not an
 error. ``TAREPORT_CACHE_DIR`` moves it; set empty, it turns the cache off.
+Each kind of entry is kept to :data:`MAX_ENTRIES` files, the oldest written
+going first, so that entries of edited files, of temporary folders and of
+older versions of tareport do not pile up.
 """
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+
+
+MAX_ENTRIES = 400
 
 
 def cache_dir() -> Path | None:
@@ -52,5 +58,24 @@ def write(path: Path | None, data: bytes) -> None:
     except OSError:
         try:
             tmp.unlink()
+        except OSError:
+            pass
+        return
+    _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the oldest entries of ``folder`` beyond :data:`MAX_ENTRIES` (down to three quarters of it)."""
+    keep = MAX_ENTRIES
+    try:
+        entries = [e for e in os.scandir(folder) if e.is_file()]
+    except OSError:
+        return
+    if len(entries) <= keep:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime_ns)
+    for old in entries[:len(entries) - keep * 3 // 4]:
+        try:
+            os.unlink(old.path)
         except OSError:
             pass
