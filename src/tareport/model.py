@@ -540,12 +540,23 @@ ListItem.model_rebuild()
 
 # ------------------------------------------------------------------- walkers
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A model's field names in declaration order (pydantic's ``model_fields`` is slow to ask for each node)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(cls.model_fields)
+    return names
+
+
 def iter_texts(node):
     """Every Text inside a model node, in reading order (fields are declared in reading order)."""
     if isinstance(node, Text):
         yield node
     elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+        for name in _field_names(type(node)):
             yield from iter_texts(getattr(node, name))
     elif isinstance(node, (list, tuple)):
         for item in node:
@@ -556,7 +567,7 @@ def iter_nodes(node):
     """Every model node inside ``node`` (itself included), depth first."""
     if isinstance(node, BaseModel):
         yield node
-        for name in type(node).model_fields:
+        for name in _field_names(type(node)):
             yield from iter_nodes(getattr(node, name))
     elif isinstance(node, (list, tuple)):
         for item in node:

@@ -7,16 +7,14 @@ is plain data (numbers, names, tables of widths and glyph positions), so it
 is saved in the user cache folder (:mod:`tareport.usercache`), keyed by the
 font file's path, face index, size and modification time and by reportlab's
 version, and a later run restores it on the face instead of parsing. The
-font file itself is mapped into memory rather than read (a subset is cut
-from the pages of its glyphs). The data is stored with :mod:`marshal` (plain
-values only, nothing executable); a missing, stale or unreadable entry means
-parsing as before.
+font file itself is still read (subsets are cut from its bytes). The data is
+stored with :mod:`marshal` (plain values only, nothing executable); a
+missing, stale or unreadable entry means parsing as before.
 """
 from __future__ import annotations
 
 import hashlib
 import marshal
-import mmap
 import os
 from array import array
 from collections.abc import Sequence
@@ -34,7 +32,7 @@ from ... import usercache
 #: Changes when what is stored changes: entries of another format are ignored.
 FORMAT = 2
 _NAME = "\0name"  # the tag of a TTFNameBytes (bytes with their decoded text)
-_SKIP = {"_ttf_data", "_pdfScale", "_cache_entry", "_packed"}  # the file's bytes (read anyway), a function, ours
+_SKIP = {"_ttf_data", "_pdfScale", "_cache_entry", "_packed"}  # the file's bytes (read anyway), a function, our own
 
 
 def entry_path(path: str, index: int) -> Path | None:
@@ -205,17 +203,6 @@ class CachedFace(TTFontFace):
         self._cache_entry = entry_path(filename, subfontIndex)
         self._packed = {}
         super().__init__(filename, subfontIndex=subfontIndex)
-
-    def readFile(self, f):
-        """The font file mapped, not read: a subset touches only the pages of its glyphs."""
-        if isinstance(f, str) and not hasattr(self, "_ttf_data"):
-            try:
-                with open(f, "rb") as handle:
-                    self._ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-                self.filename = f
-            except (OSError, ValueError):  # e.g. an empty file: reportlab reads it and says what is wrong
-                pass
-        super().readFile(f)
 
     def __getattr__(self, name: str):  # only called for a field not (yet) in the instance
         packed = self.__dict__.get("_packed")

@@ -172,22 +172,22 @@ class Typesetter:
                     color = v
             # one Style object per face (and substitute) in a span: draw_runs groups characters into
             # one text operator while their style is the same object
+            if "\n" in text:
+                text = text.replace("\n", " ")
             cache: dict = {}  # (face, substitute or None) -> this span's Style of it
-            drawn: dict = {}  # char -> (its Style, its width): each distinct character looked up once
-            for char in text:
-                if char == "\n":
-                    char = " "
-                hit = drawn.get(char)
-                if hit is None:
-                    face, shown = self.face(char, bold, italic, where)
-                    draw_as = shown if shown != char else None
-                    style = cache.get((face, draw_as))
-                    if style is None:
-                        style = cache[face, draw_as] = Style(face.name, size, rise, color, url, dest, face.fake_bold,
-                                                             draw_as)
-                    hit = drawn[char] = (style, char_width(face.name, shown) * size / 1000.0)
-                chars.append(char)
-                styles.append(hit[0])
-                widths.append(hit[1])
+            style_of: dict = {}  # each distinct character of the span, looked up once (in text order)
+            width_of: dict = {}
+            for char in dict.fromkeys(text):
+                face, shown = self.face(char, bold, italic, where)
+                draw_as = shown if shown != char else None
+                style = cache.get((face, draw_as))
+                if style is None:
+                    style = cache[face, draw_as] = Style(face.name, size, rise, color, url, dest, face.fake_bold,
+                                                         draw_as)
+                style_of[char] = style
+                width_of[char] = char_width(face.name, shown) * size / 1000.0
+            chars.extend(text)
+            styles.extend(map(style_of.__getitem__, text))
+            widths.extend(map(width_of.__getitem__, text))
         out.chars = "".join(chars)
         return out
