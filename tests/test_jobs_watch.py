@@ -175,3 +175,45 @@ def test_watch_rebuilds_once_per_change_and_keeps_good_outputs_on_errors(tmp_pat
     finally:
         code, printed = watcher.stop()
     assert code == 0 and "Traceback" not in printed
+
+
+def test_a_watched_edit_reads_only_the_changed_file_and_shows_in_the_outputs(tmp_path, monkeypatch):
+    """In the watching process an edit is read again, alone: the other files come from memory."""
+    import zipfile
+
+    from tareport import filecache, loader
+    from tareport.watch import run
+
+    monkeypatch.setenv("TAREPORT_CACHE_DIR", "")  # memory only: what the process itself kept
+    filecache.forget()
+    content = sample(tmp_path)
+    chapter = content / "sample" / "chapter_1.yaml"
+    out = tmp_path / "build"
+    parsed: list[str] = []
+    real = loader.read_yaml
+    monkeypatch.setattr(loader, "read_yaml", lambda text, file: parsed.append(Path(file).name) or real(text, file))
+    said: list[str] = []
+    stop = threading.Event()
+    job = Job([content / "sample"], "en", ["docx"], out, jobs=1)
+
+    def editor():
+        deadline = time.monotonic() + 60
+        while not any(s.startswith("watching ") for s in said) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        parsed.clear()
+        text = chapter.read_text(encoding="utf-8")
+        word = re.search(r"en: ([A-Z][a-z]+)", text).group(1)
+        chapter.write_text(text.replace(f"en: {word}", "en: Zanzibarish", 1), encoding="utf-8")
+        while sum(s.startswith("rebuilt ") for s in said) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        stop.set()
+
+    thread = threading.Thread(target=editor)
+    thread.start()
+    run(job, content, stop_event=stop, say=said.append, warn=said.append)
+    thread.join()
+    filecache.forget()
+    assert sum(s.startswith("rebuilt ") for s in said) == 2, said
+    assert parsed == ["document.yaml", "chapter_1.yaml"]  # the index, and the one file that changed
+    with zipfile.ZipFile(out / "en" / "cdip_99_1_rev.docx") as docx:
+        assert "Zanzibarish" in docx.read("word/document.xml").decode("utf-8")

@@ -7,9 +7,12 @@ document; a change to a font file rebuilds the PDFs. Invalid content is
 reported as ``file:line:column: message`` and the previous outputs stay as
 they are; the watcher keeps running.
 
-The process keeps what does not change between builds: imported renderers,
-registered fonts (read again only when their file changes) and catalogs
-(read again when theirs does).
+The process keeps what does not change between builds: imported renderers
+(and what they import on first use, loaded after the first build so that
+the workers forked for a rebuild inherit it), registered fonts (read again only when their
+file changes), catalogs (read again when theirs does) and the validated
+content files (:mod:`tareport.filecache`: an edit reads only the file that
+changed).
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from .build import Output, build_document
 from .diagnostics import ContentError
 from .document import load
 from .l10n import CatalogError, locale_dirs, localizer
-from .render import RenderError, RendererMissing
+from .render import RenderError, RendererMissing, warm
 
 #: files whose change can change an output (content, images, catalogs); editors' temporary files are not among them
 CONTENT_SUFFIXES = (".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".po")
@@ -146,6 +149,12 @@ def run(job: Job, content: Path, *, stop_event=None, say: Callable[[str], None] 
         return 1
     for document in job.documents:
         rebuild(job, Rebuild(document, None, frozenset(job.formats)), say, warn)
+    for fmt in job.formats:  # what a renderer loads on first use, loaded here, once, for every rebuild
+        try:
+            warm(fmt)
+        except (ImportError, KeyError):
+            pass  # a renderer that cannot load is reported by the builds
+
     out = job.out.resolve()
     roots = [p for p in {content.resolve(), *(d.resolve() for d in job.documents),
                          *(d.resolve() for d in locale_dirs() if d.is_dir())}]

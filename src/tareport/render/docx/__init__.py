@@ -19,7 +19,13 @@ from .context import Context, Flow
 from .footnotes import Footnotes
 from .numbering import Numbering
 
-__all__ = ["render"]
+__all__ = ["render", "warm"]
+
+
+def warm() -> None:
+    """Import now what a chart imports on first use (python-pptx, XlsxWriter): see :func:`tareport.render.warm`."""
+    import pptx.chart.data  # noqa: F401
+    import pptx.chart.xmlwriter  # noqa: F401
 
 
 def render(view, **options) -> bytes:
