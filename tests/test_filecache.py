@@ -109,8 +109,12 @@ def test_without_a_cache_folder_a_process_still_keeps_files(monkeypatch, make_do
 def test_the_cache_keeps_a_bounded_number_of_entries(cache, monkeypatch):
     from tareport import usercache
     monkeypatch.setattr(usercache, "MAX_ENTRIES", 8)
-    for n in range(20):
-        usercache.write(usercache.entry("content", f"{n:02}.pickle"), b"x")
-        os.utime(cache / "content" / f"{n:02}.pickle", ns=(n * 10**9, n * 10**9))
-    left = sorted(p.name for p in (cache / "content").iterdir())
-    assert len(left) <= 8 and "19.pickle" in left and "00.pickle" not in left
+    folder = cache / "content"
+    folder.mkdir(parents=True)
+    for n in range(20):  # what earlier runs left
+        (folder / f"{n:02}.pickle").write_bytes(b"x")
+        os.utime(folder / f"{n:02}.pickle", ns=(n * 10**9, n * 10**9))
+    monkeypatch.setattr(usercache, "_PRUNED", set())
+    usercache.write(usercache.entry("content", "new.pickle"), b"x")  # a process's first write prunes
+    left = sorted(p.name for p in folder.iterdir())
+    assert len(left) <= 8 and "new.pickle" in left and "19.pickle" in left and "00.pickle" not in left

@@ -3,9 +3,10 @@
 Everything kept there can be made again: an entry that is missing, stale or
 unreadable is computed afresh, and a folder that cannot be written is not an
 error. ``TAREPORT_CACHE_DIR`` moves it; set empty, it turns the cache off.
-Each kind of entry is kept to :data:`MAX_ENTRIES` files, the oldest written
-going first, so that entries of edited files, of temporary folders and of
-older versions of tareport do not pile up.
+Each kind of entry is kept to about :data:`MAX_ENTRIES` files (checked at a
+process's first write of that kind), the oldest written going first, so that
+entries of edited files, of temporary folders and of older versions of
+tareport do not pile up.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import sys
 from pathlib import Path
 
 
-MAX_ENTRIES = 400
+MAX_ENTRIES = 2000
+_PRUNED: set[Path] = set()  # the folders this process has pruned
 
 
 def cache_dir() -> Path | None:
@@ -61,7 +63,9 @@ def write(path: Path | None, data: bytes) -> None:
         except OSError:
             pass
         return
-    _prune(path.parent)
+    if path.parent not in _PRUNED:
+        _PRUNED.add(path.parent)
+        _prune(path.parent)
 
 
 def _prune(folder: Path) -> None:
