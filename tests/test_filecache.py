@@ -22,10 +22,10 @@ def cache(tmp_path, monkeypatch):
 
 
 def _no_parsing(monkeypatch):
-    def fail(text, file):
+    def fail(text, file, *args, **kwargs):
         if not file.endswith("document.yaml"):
             pytest.fail(f"{file} parsed again")
-        return real(text, file)
+        return real(text, file, *args, **kwargs)
     real = loader.read_yaml
     monkeypatch.setattr(loader, "read_yaml", fail)
 
@@ -82,7 +82,7 @@ def test_entries_of_other_code_are_not_used(cache, monkeypatch):
     monkeypatch.setattr(filecache, "_FINGERPRINT", "another version of tareport")
     calls = []
     real = loader.read_yaml
-    monkeypatch.setattr(loader, "read_yaml", lambda text, file: calls.append(file) or real(text, file))
+    monkeypatch.setattr(loader, "read_yaml", lambda text, file, *a, **k: calls.append(file) or real(text, file, *a, **k))
     tareport.load(CONTENT / "sample")
     assert len(calls) > 1  # every part file parsed again, not only document.yaml
 

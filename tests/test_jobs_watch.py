@@ -191,7 +191,8 @@ def test_a_watched_edit_reads_only_the_changed_file_and_shows_in_the_outputs(tmp
     out = tmp_path / "build"
     parsed: list[str] = []
     real = loader.read_yaml
-    monkeypatch.setattr(loader, "read_yaml", lambda text, file: parsed.append(Path(file).name) or real(text, file))
+    monkeypatch.setattr(loader, "read_yaml",
+                        lambda text, file, *a, **k: parsed.append(Path(file).name) or real(text, file, *a, **k))
     said: list[str] = []
     stop = threading.Event()
     job = Job([content / "sample"], "en", ["docx"], out, jobs=1)
