@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -79,7 +80,8 @@ def test_a_recalled_file_is_a_fresh_copy(cache):
 def test_entries_of_other_code_are_not_used(cache, monkeypatch):
     tareport.load(CONTENT / "sample")
     filecache.forget()
-    monkeypatch.setattr(filecache, "_FINGERPRINT", "another version of tareport")
+    from tareport import usercache
+    monkeypatch.setattr(usercache, "_FINGERPRINT", "another version of tareport")
     calls = []
     real = loader.read_yaml
     monkeypatch.setattr(loader, "read_yaml", lambda text, file, *a, **k: calls.append(file) or real(text, file, *a, **k))
@@ -118,3 +120,25 @@ def test_the_cache_keeps_a_bounded_number_of_entries(cache, monkeypatch):
     usercache.write(usercache.entry("content", "new.pickle"), b"x")  # a process's first write prunes
     left = sorted(p.name for p in folder.iterdir())
     assert len(left) <= 8 and "new.pickle" in left and "19.pickle" in left and "00.pickle" not in left
+
+
+def test_a_catalog_is_read_again_only_when_it_changes(cache, tmp_path, monkeypatch):
+    import shutil
+
+    from tareport import l10n
+    from tareport.l10n import CatalogError, _read_catalog
+
+    folder = tmp_path / "locales" / "zh" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "tareport.po"
+    shutil.copy(CONTENT.parent / "locales" / "zh" / "LC_MESSAGES" / "tareport.po", po)
+    first = _read_catalog(po, po.stat().st_mtime)
+    _read_catalog.cache_clear()
+    monkeypatch.setattr(l10n, "_parse_catalog", lambda path: pytest.fail("parsed again"))
+    assert _read_catalog(po, po.stat().st_mtime) == first  # from the cache, as a later run reads it
+    monkeypatch.undo()
+    monkeypatch.setenv("TAREPORT_CACHE_DIR", str(cache))
+    po.write_text(re.sub(r'(?m)^msgstr "(?=[^"])', 'msgstr "{nonsense} ', po.read_text(encoding="utf-8"), count=1),
+                  encoding="utf-8")
+    with pytest.raises(CatalogError):  # a changed catalog is checked again: its mistake is found
+        _read_catalog(po, po.stat().st_mtime)

@@ -19,33 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import sys
 from pathlib import Path
 
 from . import usercache
 
 _MEMORY: dict[str, tuple[bytes, bytes]] = {}  # key -> (text hash, pickled (content, lines))
-_FINGERPRINT: str | None = None
-
-
-def _fingerprint() -> str:
-    """What made the entries: tareport's source files (path, size, mtime) and the validating libraries."""
-    global _FINGERPRINT
-    if _FINGERPRINT is None:
-        import pydantic
-        import yaml
-
-        package = Path(__file__).resolve().parent
-        parts = [sys.version, pydantic.VERSION, yaml.__version__]
-        for path in sorted(package.rglob("*.py")):
-            stat = path.stat()
-            parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
-        _FINGERPRINT = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return _FINGERPRINT
 
 
 def _key(path: Path, name: str, languages) -> str:
-    where = f"{_fingerprint()}|{Path(path).resolve()}|{name}|{','.join(languages)}"
+    where = f"{usercache.code_fingerprint()}|{Path(path).resolve()}|{name}|{','.join(languages)}"
     return hashlib.sha256(where.encode()).hexdigest()[:32]
 
 

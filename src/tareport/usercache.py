@@ -10,9 +10,14 @@ tareport do not pile up.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import sys
 from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 
 MAX_ENTRIES = 2000
@@ -83,3 +88,44 @@ def _prune(folder: Path) -> None:
             os.unlink(old.path)
         except OSError:
             pass
+
+
+_FINGERPRINT: str | None = None
+
+
+def code_fingerprint() -> str:
+    """What made an entry: tareport's source files (path, size, mtime) and the libraries that read content."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        import babel
+        import pydantic
+        import yaml
+
+        package = Path(__file__).resolve().parent
+        parts = [sys.version, pydantic.VERSION, yaml.__version__, babel.__version__]
+        for path in sorted(package.rglob("*.py")):
+            stat = path.stat()
+            parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+        _FINGERPRINT = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return _FINGERPRINT
+
+
+def remembered(kind: str, key: str, make: Callable[[], T]) -> T:
+    """``make()``, or what it returned for the same ``key`` (and the same code) in an earlier run.
+
+    For results that are plain data and cost more to make than to unpickle; an
+    exception from ``make`` is raised as usual and nothing is kept.
+    """
+    path = entry(kind, hashlib.sha256(f"{code_fingerprint()}|{key}".encode()).hexdigest()[:32] + ".pickle")
+    blob = read(path)
+    if blob is not None:
+        try:
+            return pickle.loads(blob)
+        except Exception:  # an entry that cannot be read is one that is not there
+            pass
+    value = make()
+    try:
+        write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        pass
+    return value

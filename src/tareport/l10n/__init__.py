@@ -59,6 +59,22 @@ def catalog_path(lang: str, dirs: list[Path] | None = None) -> Path | None:
 
 @lru_cache(maxsize=32)
 def _read_catalog(path: Path, mtime: float):
+    """A catalog's locale and messages (see :func:`_parse_catalog`), as an earlier run read them when
+    neither the catalog nor the template has changed since (:func:`tareport.usercache.remembered`)."""
+    from .. import usercache
+
+    def stamp(file: Path) -> str:
+        try:
+            stat = file.stat()
+        except OSError:
+            return f"{file}:none"
+        return f"{file.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+
+    key = f"{stamp(path)}|{stamp(_PROJECT_LOCALES / f'{DOMAIN}.pot')}"
+    return usercache.remembered("catalogs", key, lambda: _parse_catalog(path))
+
+
+def _parse_catalog(path: Path):
     """A catalog's locale and messages; raises :class:`CatalogError` placing what is wrong in it.
 
     Checked once when read, so that no build can fail half-way on a catalog:
