@@ -1,4 +1,5 @@
-"""The CDIP/33/4 covers carry WIPO's meeting line, read back from both outputs."""
+"""The CDIP/33/4 covers carry WIPO's meeting line, read back from both outputs; the end marker
+never stands alone on the last page of the PDF."""
 import subprocess
 import zipfile
 from io import BytesIO
@@ -26,6 +27,9 @@ def test_meeting_line_on_both_covers(cdip, lang, tmp_path):
     first_page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
                                 text=True, check=True).stdout
     assert EXPECTED[lang] in first_page.splitlines()
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    last = [line for line in (pages[-1] or pages[-2]).splitlines() if line.strip()]
+    assert last[-1].startswith("[") and len(last) > 3, last  # the end marker, after text of the part
     with zipfile.ZipFile(BytesIO(renderer("docx")(view))) as z:
         document = z.read("word/document.xml").decode("utf-8")
     assert f">{EXPECTED[lang]}<" in document

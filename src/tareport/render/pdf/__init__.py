@@ -64,7 +64,10 @@ def render(view: DocumentView, fonts: dict | FontSet | None = None, record: list
             story.extend(cover)
         else:
             story.extend(layout.annex_title(part))
-        story.extend(layout.blocks(part.blocks, part.kind))
+        body = layout.blocks(part.blocks, part.kind)
+        if body:  # the end marker never stands alone on a page: the part's last block goes with it
+            body[-1].keepWithNext = True
+        story.extend(body)
         story.append(layout.end_marker(part.end_marker))
 
     buf = io.BytesIO()
