@@ -89,7 +89,7 @@ def chart_problems(chart) -> list[tuple[object, str]]:
                                      f"the parts of 100% stacked bar {i + 1} ({_shown(category)}) sum to "
                                      f"{_total(parts)}, not 100 (± {SUM_TOLERANCE})"))
     if chart.axis_max is not None:
-        where = getattr(chart, "_axis_max_pos", None) or chart.pos
+        where = chart.field_pos("axis_max")
         top = max(chart_values(chart))
         if chart.kind in ("pie", "stacked-hbar"):
             problems.append((where, f"axis_max has no meaning for a {chart.kind} chart"))

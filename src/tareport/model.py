@@ -385,20 +385,11 @@ ChartValue = Annotated[Decimal, BeforeValidator(_number), Field(allow_inf_nan=Fa
 class Series(Node):
     name: Text | None = None
     values: list[ChartValue] = Field(min_length=1)
-    _values_pos: Position | None = PrivateAttr(default=None)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _remember_values_position(cls, data: Any, handler):
-        obj = handler(data)
-        if isinstance(data, PosDict):
-            obj._values_pos = data.value_pos.get("values")
-        return obj
 
     @property
     def values_pos(self) -> Position | None:
         """Where the ``values`` list is written (for data errors), else where the series is."""
-        return self._values_pos or self.pos
+        return self.field_pos("values")
 
 
 class Chart(Node):
@@ -424,15 +415,6 @@ class Chart(Node):
     source: Text | None = None
     note: Text | None = None
     alt: Text | None = None
-    _axis_max_pos: Position | None = PrivateAttr(default=None)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _remember_axis_position(cls, data: Any, handler):
-        obj = handler(data)
-        if isinstance(data, PosDict):
-            obj._axis_max_pos = data.value_pos.get("axis_max")
-        return obj
 
     @model_validator(mode="after")
     def _data(self, info: ValidationInfo):
