@@ -472,6 +472,28 @@ def test_7_what_kill_9_leaves_is_removed_by_the_next_build(ws):
     ws.assert_untouched()
 
 
+def test_7_kill_9_while_outputs_are_moved_is_finished_by_the_next_build(ws):
+    """Killed between the moves: the next build (even one that fails) finishes them, so all outputs agree."""
+    ws.write(ANNEX, GOOD_ANNEX.replace("A paragraph", "A changed paragraph").replace("段落", "改过的段落"))
+    kill = ("import os, signal\n_replace, n = os.replace, [0]\n"
+            "def replace(a, b):\n    if str(a).endswith('.tmp') and os.path.basename(os.path.dirname(os.path.dirname(b))) == 'build':\n        n[0] += 1\n"
+            "        if n[0] == 3: os.kill(os.getpid(), signal.SIGKILL)\n    _replace(a, b)\nos.replace = replace\n")
+    proc = _hooked(ws, kill, *BUILD)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL, err
+    middle = ws.outputs()
+    visible = {name for name in middle if not Path(name).name.startswith(".")}
+    changed = {name for name in visible if middle[name] != ws.before[name]}
+    assert len(changed) == 2 and len(visible) == 4  # the kill came between the second and third move
+    ws.write(ANNEX, "blocks:\n  - type: para\n    text: {zh: 段落, en: '{b:'}\n")
+    status, stderr = ws.run(*BUILD)
+    assert status == 2 and f"{ANNEX}:3:25: unclosed {{b:…}}" in stderr
+    after = ws.outputs()
+    assert sorted(after) == sorted(ws.before), "temporary files or journals left"
+    assert all(after[name] != ws.before[name] for name in after), "some outputs are still the old ones"
+    assert {name: after[name] for name in changed} == {name: middle[name] for name in changed}
+
+
 def test_7_all_outputs_or_none_in_process(tmp_path, monkeypatch):
     """The library's writer: a failing move puts back what was already moved."""
     from tareport.output import write_all

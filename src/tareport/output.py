@@ -10,10 +10,18 @@ previous outputs stay); one that comes while they are moved acts once all
 are moved. Every exit path removes the temporary files; what a ``kill -9``
 leaves (a temporary file whose process is gone) is removed by the next build
 into that folder.
+
+A ``kill -9`` (or a power cut) while the files are moved cannot be caught, so
+before the first move a journal listing every move is written into each
+output folder (``.<first output>.<pid>.<random>.moves``). All new files are
+complete on disk by then, so the next build that finds the journal of a
+process that is gone finishes the moves (rolls forward) before it removes
+anything: the folders hold the whole new build, never half of it.
 """
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -22,7 +30,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.(?:tmp|old)$")
+_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.(?P<kind>tmp|old|moves)$")
 #: The latest SOURCE_DATE_EPOCH a document date can have (9999-12-31T23:59:59Z); ZIP dates start in 1980.
 MAX_EPOCH = 253402300799
 
@@ -61,13 +69,47 @@ def remove_stale(folder: Path) -> list[Path]:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
-    for entry in entries:
-        match = _TEMP.match(entry.name)
-        if match and entry.is_file(follow_symlinks=False) and not _alive(int(match["pid"])):
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
+    stale = [(entry, match) for entry in entries if (match := _TEMP.match(entry.name))
+             and entry.is_file(follow_symlinks=False) and not _alive(int(match["pid"]))]
+    for entry, match in stale:  # first finish the moves of a build killed while it moved its files
+        if match["kind"] == "moves":
+            _roll_forward(Path(entry.path))
+    for entry, match in stale:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
     return removed
+
+
+def _roll_forward(journal: Path) -> None:
+    """Finish the moves a journal lists (those whose new file is still there), then drop every copy of it."""
+    try:
+        record = json.loads(journal.read_text(encoding="utf-8"))
+        moves, copies = record["moves"], record["journals"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # unreadable: it was being written, so no move had started
+    for temp, target in moves:
+        with contextlib.suppress(OSError):
+            if os.path.isfile(temp):
+                os.replace(temp, target)
+    for copy in copies:
+        with contextlib.suppress(OSError):
+            os.unlink(copy)
+
+
+def _write_journals(temps: dict[Path, str]) -> list[str]:
+    """The list of moves, written (complete, on disk) into each output folder before the first move."""
+    folders = list(dict.fromkeys(path.parent for path in temps))
+    first = next(iter(temps))
+    names = [_temp_name(folder / first.name, "moves") for folder in folders]
+    record = json.dumps({"moves": [[os.path.abspath(t), os.path.abspath(p)] for p, t in temps.items()],
+                         "journals": [os.path.abspath(n) for n in names]}).encode("utf-8")
+    for name in names:
+        with open(name, "wb") as fh:
+            fh.write(record)
+            fh.flush()
+            os.fsync(fh.fileno())
+    return names
 
 
 @contextlib.contextmanager
@@ -133,6 +175,7 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
     outputs = {Path(p): data for p, data in outputs.items()}
     temps: dict[Path, str] = {}
     backups: dict[Path, str] = {}
+    journals: list[str] = []
     replaced: list[Path] = []
     created: list[Path] = []
     with interrupts_held() as interrupted:
@@ -151,6 +194,8 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
                     _link_or_copy(path, backup)
             if interrupted:  # Ctrl-C while writing: give up, the previous outputs stay
                 raise KeyboardInterrupt
+            if len(temps) > 1:
+                journals = _write_journals(temps)
             for path, temp in temps.items():  # microseconds; a signal now acts once all are moved
                 os.replace(temp, path)
                 replaced.append(path)
@@ -161,14 +206,14 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
                         os.replace(backups.pop(path), path)
                     else:
                         os.unlink(path)
-            for name in [*temps.values(), *backups.values()]:
+            for name in [*journals, *temps.values(), *backups.values()]:
                 with contextlib.suppress(OSError):
                     os.unlink(name)
             for folder in reversed(created):
                 with contextlib.suppress(OSError):
                     folder.rmdir()  # only if still empty
             raise
-        for name in backups.values():
+        for name in [*journals, *backups.values()]:
             with contextlib.suppress(OSError):
                 os.unlink(name)
     return list(outputs)

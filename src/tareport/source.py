@@ -45,8 +45,13 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
+_RARE_BREAK = re.compile("[\r\x85\u2028\u2029]")
+
+
 def source_lines(text: str) -> list[str]:
     """A file's lines as YAML numbers them (NEL, LS and PS end a line too)."""
+    if _RARE_BREAK.search(text) is None:  # the usual file: str.split is ten times faster than the pattern
+        return text.split("\n")
     return _LINE_BREAK.split(text)
 
 
@@ -98,9 +103,20 @@ class PosList(list, Located):
     pass
 
 
-class _Loader(_BASE):
-    def __init__(self, stream, file: str, lines: list[str]):
-        super().__init__(stream)
+class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """Builds the data straight from libyaml's events, in one pass that also bounds it.
+
+    PyYAML would compose a node graph first (a node and two marks per value,
+    most of a large file's reading time) and then construct from it; we keep
+    only the events' start marks. Nesting depth and alias expansion are
+    counted as the events arrive, so a small file cannot make the reader
+    recurse too deep or expand a "billion laughs" of aliases: each collection
+    counts the values it holds, an alias adds the count of what it names.
+    """
+
+    def __init__(self, file: str, lines: list[str]):
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self.file = file
         self.lines = lines
         self.diagnostics: list[Diagnostic] = []
@@ -108,52 +124,193 @@ class _Loader(_BASE):
     def mark_pos(self, mark) -> Position:
         return Position(self.file, mark.line + 1, mark.column + 1)
 
-    def report(self, node, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.mark_pos(node.start_mark), message))
+    def report(self, where, message: str) -> None:
+        """A diagnostic at a node or a mark."""
+        mark = getattr(where, "start_mark", where)
+        self.diagnostics.append(Diagnostic(self.mark_pos(mark), message))
+
+    def build(self, events) -> object:
+        """The document's data (None when the stream holds none); raises yaml.YAMLError."""
+        stack: list[_Open] = []
+        anchors: dict[str, tuple[object, int]] = {}  # anchor -> (value, values it holds)
+        open_anchors: set[str] = set()
+        added = 0
+        result, documents, first = None, 0, None
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                value, size, mark, style, anchor = self._scalar(event), 1, event.start_mark, event.style, event.anchor
+                if anchor is not None:
+                    self._new_anchor(event, anchors, open_anchors)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Bound(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+                if event.anchor is not None:
+                    self._new_anchor(event, anchors, open_anchors)
+                    open_anchors.add(event.anchor)
+                stack.append(_Open(self, event))
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                done = stack.pop()
+                value, size, anchor, mark, style = done.finish(), done.size, done.anchor, done.mark, None
+                if anchor is not None:
+                    open_anchors.discard(anchor)
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in anchors:
+                    problem = ("an alias cannot repeat the value that holds it" if event.anchor in open_anchors
+                               else f"found undefined alias {event.anchor!r}")
+                    raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+                (value, size), mark, style, anchor = anchors[event.anchor], event.start_mark, None, None
+                added += size
+                if added > MAX_ALIAS_VALUES:
+                    raise _Bound(event.start_mark, f"aliases repeat more than {MAX_ALIAS_VALUES} values in this "
+                                                   "file; write the values out")
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents == 1:
+                    first = event.start_mark
+                else:
+                    raise yaml.composer.ComposerError("expected a single document in the stream", first,
+                                                      "but found another document", event.start_mark)
+                continue
+            else:
+                continue
+            if anchor is not None:
+                anchors[anchor] = (value, size)
+            if stack:
+                stack[-1].add(value, size, mark, style)
+            else:
+                result = value
+        return result
+
+    def _new_anchor(self, event, anchors, open_anchors) -> None:
+        if event.anchor in anchors or event.anchor in open_anchors:
+            raise yaml.composer.ComposerError(None, None, f"found duplicate anchor {event.anchor!r}",
+                                              event.start_mark)
+
+    def _scalar(self, event):
+        tag, value = event.tag, event.value
+        if tag is None or tag == "!":
+            if (not event.implicit[0] or value[:1] not in _RESOLVED_FIRST) and _UNPRINTABLE.search(value) is None:
+                return value  # a quoted string, or a plain one no implicit type can match: the usual text
+            tag = self.resolve(yaml.ScalarNode, value, event.implicit)
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        construct = self.yaml_constructors.get(tag) or self.yaml_constructors[None]
+        return construct(self, node)
 
 
-def _scalar_info(loader: _Loader, node):
-    return (loader.mark_pos(node.start_mark), getattr(node, "style", None))
+#: First characters of plain scalars that an implicit type (number, date, null, bool, merge) may match.
+_RESOLVED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+assert None not in _RESOLVED_FIRST  # no resolver for every first character
 
 
-def _construct_mapping(loader: _Loader, node):
-    if not isinstance(node, yaml.MappingNode):
-        loader.report(node, f"{_tag_name(node.tag)} needs a mapping (key: value pairs)")
-        return None
-    loader.flatten_mapping(node)
-    result = PosDict()
-    result.pos = loader.mark_pos(node.start_mark)
-    result.key_pos, result.value_pos, result.styles = {}, {}, {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+class _Bound(Exception):
+    """A file beyond the reader's bounds (too deep, too many aliased values)."""
+
+    def __init__(self, mark, message: str):
+        super().__init__(message)
+        self.mark, self.message = mark, message
+
+
+_MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Open:
+    """A mapping or sequence whose values are still arriving."""
+
+    __slots__ = ("builder", "mark", "anchor", "size", "value", "key", "key_mark", "merges", "bad", "mapping")
+
+    def __init__(self, builder: _Builder, event):
+        self.builder, self.mark, self.anchor, self.size = builder, event.start_mark, event.anchor, 1
+        self.mapping = isinstance(event, yaml.MappingStartEvent)
+        kind = _MAP_TAG if self.mapping else _SEQ_TAG
+        tag = event.tag if event.tag not in (None, "!") else kind
+        self.bad = None
+        if tag != kind:
+            known = tag in (_MAP_TAG, _SEQ_TAG)
+            self.bad = (f"{_tag_name(tag)} needs a {'mapping (key: value pairs)' if tag == _MAP_TAG else 'list (- item)'}"
+                        if known else
+                        f"unknown tag {_tag_name(tag)!r}: content holds plain YAML values (no tags)")
+        value = PosDict() if self.mapping else PosList()
+        value.pos = builder.mark_pos(event.start_mark)
+        value.key_pos, value.value_pos, value.styles = {}, {}, {}
+        self.value, self.key, self.key_mark, self.merges = value, _NO_KEY, None, None
+
+    def add(self, value, size: int, mark, style) -> None:
+        self.size += size
+        if self.bad:
+            return
+        result = self.value
+        if not self.mapping:
+            index = len(result)
+            result.append(value)
+            result.key_pos[index] = result.value_pos[index] = self.builder.mark_pos(mark)
+            result.styles[index] = style
+            return
+        if self.key is _NO_KEY:
+            self.key, self.key_mark = value, mark
+            return
+        key, key_mark = self.key, self.key_mark
+        self.key = _NO_KEY
+        if key is _MERGE:
+            self.merges = (self.merges or []) + [(value, mark)]
+            return
         try:
             hash(key)
         except TypeError:
-            loader.report(key_node, "a mapping key must be a plain value")
-            continue
+            self.builder.report(key_mark, "a mapping key must be a plain value")
+            return
         if key in result:
-            loader.report(key_node, f"duplicate key {key!r}")
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_pos[key] = loader.mark_pos(key_node.start_mark)
-        result.value_pos[key], result.styles[key] = _scalar_info(loader, value_node)
-    return result
+            self.builder.report(key_mark, f"duplicate key {key!r}")
+        result[key] = value
+        result.key_pos[key] = self.builder.mark_pos(key_mark)
+        result.value_pos[key] = self.builder.mark_pos(mark)
+        result.styles[key] = style
+
+    def finish(self):
+        if self.bad:
+            self.builder.diagnostics.append(Diagnostic(self.builder.mark_pos(self.mark), self.bad))
+            return None
+        if not self.merges:
+            return self.value
+        merged = PosDict()  # merged keys first, the mapping's own keys override them (as YAML's merge does)
+        merged.pos, merged.key_pos, merged.value_pos, merged.styles = self.value.pos, {}, {}, {}
+        sources = []  # in rising precedence: YAML's merge lets the first of a list win, and the mapping's own keys
+        for value, mark in self.merges:
+            items = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, PosDict) for item in items):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", self.mark,
+                    "expected a mapping or list of mappings for merging", mark)
+            sources += reversed(items)
+        for source in [*sources, self.value]:
+            for key, item in source.items():
+                merged[key] = item
+                merged.key_pos[key], merged.value_pos[key] = source.key_pos[key], source.value_pos[key]
+                merged.styles[key] = source.styles.get(key)
+        return merged
 
 
-def _construct_sequence(loader: _Loader, node):
-    if not isinstance(node, yaml.SequenceNode):
-        loader.report(node, f"{_tag_name(node.tag)} needs a list (- item)")
-        return None
-    result = PosList()
-    result.pos = loader.mark_pos(node.start_mark)
-    result.key_pos, result.value_pos, result.styles = {}, {}, {}
-    for index, child in enumerate(node.value):
-        result.append(loader.construct_object(child, deep=True))
-        result.key_pos[index] = result.value_pos[index] = loader.mark_pos(child.start_mark)
-        result.styles[index] = getattr(child, "style", None)
-    return result
+class _Marker:
+    def __repr__(self):
+        return "<no key>"
 
 
-def _construct_str(loader: _Loader, node):
+_NO_KEY = _Marker()
+_MERGE = _Marker()
+
+
+def _construct_merge(loader, node):
+    return _MERGE
+
+
+def _construct_value(loader, node):
+    return loader.construct_scalar(node)
+
+
+def _construct_str(loader: _Builder, node):
     value = loader.construct_scalar(node)
     if not isinstance(value, str):
         return value
@@ -165,7 +322,7 @@ def _construct_str(loader: _Loader, node):
     return value
 
 
-def _construct_float(loader: _Loader, node):
+def _construct_float(loader: _Builder, node):
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
         value = Decimal(text)
@@ -177,7 +334,7 @@ def _construct_float(loader: _Loader, node):
     return value
 
 
-def _construct_int(loader: _Loader, node):
+def _construct_int(loader: _Builder, node):
     text = str(loader.construct_scalar(node))
     if sum(c.isdigit() for c in text) > MAX_INT_DIGITS:
         loader.report(node, f"a number of {sum(c.isdigit() for c in text)} digits: "
@@ -186,7 +343,7 @@ def _construct_int(loader: _Loader, node):
     return _SAFE.construct_yaml_int(loader, node)
 
 
-def _construct_undefined(loader: _Loader, node):
+def _construct_undefined(loader: _Builder, node):
     loader.report(node, f"unknown tag {_tag_name(node.tag)!r}: content holds plain YAML values (no tags)")
     return None
 
@@ -202,7 +359,7 @@ _WHAT = {"timestamp": "a date (YYYY-MM-DD)", "int": "an integer", "bool": "true 
 def _guarded(construct):
     """A scalar constructor that reports what it cannot build (``2024-02-30``) instead of raising."""
 
-    def guarded(loader: _Loader, node):
+    def guarded(loader: _Builder, node):
         try:
             return construct(loader, node)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError,
@@ -218,52 +375,27 @@ def _guarded(construct):
 
 
 _SAFE = yaml.constructor.SafeConstructor
-_Loader.yaml_constructors = dict(_BASE.yaml_constructors)
-for _tag, _construct in list(_Loader.yaml_constructors.items()):
-    if _tag and _tag.rsplit(":", 1)[-1] in _WHAT:
-        _Loader.add_constructor(_tag, _guarded(_construct))
-_Loader.add_constructor("tag:yaml.org,2002:int", _guarded(_construct_int))
-_Loader.add_constructor("tag:yaml.org,2002:str", _guarded(_construct_str))
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:float", _guarded(_construct_float))
-_Loader.add_constructor(None, _construct_undefined)
 
 
-def _bounds(text: str, file: str) -> Diagnostic | None:
-    """One pass over the parser's events: nesting depth and alias expansion within bounds.
-
-    Each collection counts the values it holds, aliases included; an alias
-    adds the count of what it names. Linear in the events, whatever the aliases.
-    """
-    anchors: dict[str, int] = {}
-    stack: list[list] = []  # [anchor, values]
-    added = 0
-    for event in yaml.parse(text, Loader=_BASE):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                return Diagnostic(Position(file, event.start_mark.line + 1, event.start_mark.column + 1),
-                                  f"nested deeper than {MAX_DEPTH} levels")
-            stack.append([event.anchor, 1])
-            continue
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            anchor, size = stack.pop()
-        elif isinstance(event, yaml.ScalarEvent):
-            anchor, size = event.anchor, 1
-        elif isinstance(event, yaml.AliasEvent):
-            anchor, size = None, anchors.get(event.anchor, 1)
-            added += size
-            if added > MAX_ALIAS_VALUES:
-                return Diagnostic(
-                    Position(file, event.start_mark.line + 1, event.start_mark.column + 1),
-                    f"aliases repeat more than {MAX_ALIAS_VALUES} values in this file; write the values out")
-        else:
-            continue
-        if anchor is not None:
-            anchors[anchor] = size
-        if stack:
-            stack[-1][1] += size
+def _construct_collection_tag(loader: _Builder, node):
+    kind = "a mapping (key: value pairs)" if node.tag == _MAP_TAG else "a list (- item)"
+    loader.report(node, f"{_tag_name(node.tag)} needs {kind}")
     return None
+
+
+#: What a scalar of each tag becomes; every constructor reports what it cannot build and gives None.
+_Builder.yaml_constructors = {
+    **{tag: _guarded(construct) for tag, construct in _SAFE.yaml_constructors.items()
+       if tag and tag.rsplit(":", 1)[-1] in _WHAT},
+    "tag:yaml.org,2002:int": _guarded(_construct_int),
+    "tag:yaml.org,2002:str": _guarded(_construct_str),
+    "tag:yaml.org,2002:float": _guarded(_construct_float),
+    _MERGE_TAG: _construct_merge,
+    "tag:yaml.org,2002:value": _construct_value,
+    _MAP_TAG: _construct_collection_tag,
+    _SEQ_TAG: _construct_collection_tag,
+    None: _construct_undefined,
+}
 
 
 def _reader_position(exc: yaml.YAMLError, text: str, file: str) -> Position:
@@ -311,22 +443,14 @@ def read_yaml(text: str, file: str, lines: list[str] | None = None) -> tuple[obj
 
 
 def _read(text: str, file: str, lines: list[str], syntax) -> tuple[object, list[Diagnostic]]:
+    builder = _Builder(file, lines)
     try:
-        bound = _bounds(text, file)
-        if bound is not None:
-            return None, [bound]
-        loader = _Loader(text, file, lines)
+        data = builder.build(yaml.parse(text, Loader=_BASE))
     except yaml.YAMLError as exc:
         return None, [syntax(exc)]
-    try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as exc:
-        return None, [syntax(exc)]
-    except RecursionError:  # bounded above; a last guard for the pure-Python parser
-        return None, [Diagnostic(Position(file, 1, 1), f"nested deeper than {MAX_DEPTH} levels")]
-    finally:
-        loader.dispose()
-    return data, loader.diagnostics
+    except _Bound as exc:
+        return None, [Diagnostic(builder.mark_pos(exc.mark), exc.message)]
+    return data, builder.diagnostics
 
 
 # ---------------------------------------------------------------- positions inside a scalar
