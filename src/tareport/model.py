@@ -517,7 +517,7 @@ class PartFile(Node):
     footnotes: list[Footnote] = []
 
 
-ListItem.model_rebuild()
+
 
 
 # ------------------------------------------------------------------- walkers

@@ -48,6 +48,14 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufde
 _RARE_BREAK = re.compile("[\r\x85\u2028\u2029]")
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def printable(value: str) -> bool:
+    """No character a document cannot hold (``str.isprintable`` settles most strings at C speed)."""
+    return value.isprintable() or _UNPRINTABLE.search(value) is None
+
+
 def source_lines(text: str) -> list[str]:
     """A file's lines as YAML numbers them (NEL, LS and PS end a line too)."""
     if _RARE_BREAK.search(text) is None:  # the usual file: str.split is ten times faster than the pattern
@@ -120,6 +128,7 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         self.file = file
         self.lines = lines
         self.diagnostics: list[Diagnostic] = []
+        self._resolved: dict[str, str] = {}
 
     def mark_pos(self, mark) -> Position:
         return Position(self.file, mark.line + 1, mark.column + 1)
@@ -191,9 +200,14 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
     def _scalar(self, event):
         tag, value = event.tag, event.value
         if tag is None or tag == "!":
-            if (not event.implicit[0] or value[:1] not in _RESOLVED_FIRST) and _UNPRINTABLE.search(value) is None:
-                return value  # a quoted string, or a plain one no implicit type can match: the usual text
-            tag = self.resolve(yaml.ScalarNode, value, event.implicit)
+            if not event.implicit[0] or value[:1] not in _RESOLVED_FIRST:
+                tag = _STR_TAG  # a quoted string, or a plain one no implicit type can match: the usual text
+            elif (tag := self._resolved.get(value)) is None:  # keys and values repeat: resolve each once
+                tag = self.resolve(yaml.ScalarNode, value, event.implicit)
+                if len(value) < 64:
+                    self._resolved[value] = tag
+            if tag == _STR_TAG and printable(value):
+                return value
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         construct = self.yaml_constructors.get(tag) or self.yaml_constructors[None]
         return construct(self, node)
@@ -314,7 +328,7 @@ def _construct_str(loader: _Builder, node):
     value = loader.construct_scalar(node)
     if not isinstance(value, str):
         return value
-    bad = _UNPRINTABLE.search(value)
+    bad = None if printable(value) else _UNPRINTABLE.search(value)
     if bad:
         where = scalar_positions(loader.lines, loader.mark_pos(node.start_mark), node.style, value, [bad.start()])[0]
         loader.diagnostics.append(Diagnostic(
