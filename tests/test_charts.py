@@ -8,6 +8,7 @@ data is reported at its place in the content file.
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -401,3 +402,52 @@ def test_every_kind_and_option_is_drawn_in_both_formats(make_doc, tmp_path, lang
         words += [label for s in chart.series for label in s.labels] if chart.data_labels else []
         assert not [w for w in words if squash(w) not in text], chart.label
     assert "34%" not in text  # no data labels on the last chart (its ticks are 0%, 10%, ...)
+
+
+_RENDER_SAMPLE = """\
+import sys
+import tareport
+from tareport.render.docx import render
+view = tareport.load(sys.argv[1]).view("en", draft=True)
+data = render(view)
+sys.stdout.buffer.write(data)
+sys.stderr.write(" ".join(m for m in ("pptx", "xlsxwriter") if m in sys.modules))
+"""
+
+
+def test_chart_parts_come_from_the_user_cache_without_importing_pptx(tmp_path):
+    """A second rendering of unchanged charts in a new process takes their parts from the user cache: the same
+    bytes, and neither python-pptx nor XlsxWriter is imported; with the cache off, the same bytes again."""
+    def run(cache: str) -> tuple[bytes, str]:
+        env = {**os.environ, "TAREPORT_CACHE_DIR": cache}
+        done = subprocess.run([sys.executable, "-c", _RENDER_SAMPLE, str(ROOT / "content" / "sample")], env=env,
+                              capture_output=True, cwd=ROOT, check=True)
+        return done.stdout, done.stderr.decode()
+
+    cache = str(tmp_path / "cache")
+    first, imported = run(cache)
+    assert imported == "pptx xlsxwriter"  # nothing kept yet: the libraries made the parts
+    assert list((tmp_path / "cache" / "charts").iterdir())
+    again, imported = run(cache)
+    assert imported == ""
+    assert again == first
+    off, imported = run("")
+    assert imported == "pptx xlsxwriter" and off == first
+    with zipfile.ZipFile(io.BytesIO(again)) as z:
+        assert any(n.startswith("word/charts/chart") for n in z.namelist())
+        assert any(n.startswith("word/embeddings/") for n in z.namelist())
+
+
+def test_a_changed_chart_is_not_taken_from_the_cache(cdip, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from tareport.render.docx.charts import chart_parts
+    monkeypatch.setenv("TAREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    chart = charts_of(cdip.view("en", draft=True))[1]
+    xml, _ = chart_parts(chart, "Arial", None, "en-GB")
+    first = chart.series[0]
+    changed = replace(chart, series=[replace(first, values=[Decimal("12.5")] + first.values[1:])] + chart.series[1:])
+    xml2, book2 = chart_parts(changed, "Arial", None, "en-GB")
+    assert xml2 != xml and b"<c:v>0.125</c:v>" in xml2 and b"<c:v>0.125</c:v>" not in xml
+    assert chart_parts(changed, "Arial", None, "en-GB") == (xml2, book2)  # now recalled, the same
+    assert len(list((tmp_path / "cache" / "charts").iterdir())) == 2

@@ -12,9 +12,16 @@ XML, so Word and LibreOffice draw the chart without updating it.
 The embedded workbook carries creation dates: they are replaced by
 ``SOURCE_DATE_EPOCH`` (or removed) and the workbook re-packed with fixed
 times, so the .docx stays byte-reproducible.
+
+Importing python-pptx and XlsxWriter and running them costs more than the
+rest of a Word rendering, and a chart's parts depend only on the chart, the
+fonts, the language and those libraries: they are kept in the user cache
+(:func:`tareport.usercache.remembered`), so a build whose charts are
+unchanged imports neither library.
 """
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from decimal import Decimal
@@ -26,6 +33,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from lxml import etree
 
+from ... import usercache
 from ...view import ChartV
 from .. import chartstyle as style
 from .package import source_date, zip_stamp
@@ -184,13 +192,39 @@ def _finish(space, east_asia: str | None, lang: str) -> None:
 
 # ---------------------------------------------------------------- the parts
 
+def chart_parts(c: ChartV, latin: str, east_asia: str | None, lang: str) -> tuple[bytes, bytes]:
+    """The chart XML and its workbook (dates fixed), as :func:`chart_xml` made them for the same chart in an
+    earlier run, else made now."""
+    key = repr((c, latin, east_asia, lang, source_date(), _library_versions()))
+
+    def make() -> tuple[bytes, bytes]:
+        xml, workbook = chart_xml(c, latin, east_asia, lang)
+        return xml, normalize_workbook(workbook)
+
+    return usercache.remembered("charts", key, make)
+
+
+@functools.cache
+def _library_versions() -> tuple[str, ...]:
+    """The versions of the libraries that write a chart's parts (read without importing them)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("python-pptx", "XlsxWriter", "lxml"):
+        try:
+            found.append(version(name))
+        except PackageNotFoundError:
+            found.append("?")
+    return tuple(found)
+
+
 def add_chart_part(ctx, owner, c: ChartV) -> str:
     """Add the chart part and its workbook to the package; return the relationship id from ``owner``."""
     typo = ctx.typo
-    xml, workbook = chart_xml(c, typo.latin, typo.body_east_asia, ctx.view.tag)
+    xml, workbook = chart_parts(c, typo.latin, typo.body_east_asia, ctx.view.tag)
     package = ctx.doc.part.package
     book = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
-                normalize_workbook(workbook), package)
+                workbook, package)
     part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
     book_rid = part.relate_to(book, RT.PACKAGE)
     space = etree.fromstring(xml)
