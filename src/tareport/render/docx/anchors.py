@@ -10,6 +10,7 @@ bookmark names to 40 letters, digits and underscores, starting with a letter.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 
@@ -27,23 +28,29 @@ def bookmark_name(anchor: str) -> str:
     return name
 
 
-def collect_anchors(root) -> set[str]:
-    """Every ``anchor`` in the view below ``root`` (parts, blocks, items)."""
-    found: set[str] = set()
+def nodes(root):
+    """Every node of the view below ``root`` (parts, blocks, items, spans), in no particular order."""
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, (list, tuple)):
             stack.extend(node)
-        elif dataclasses.is_dataclass(node) and not isinstance(node, Span):
-            anchor = getattr(node, "anchor", None)
-            if anchor:
-                found.add(anchor)
-            for f in dataclasses.fields(node):
-                value = getattr(node, f.name)
-                if isinstance(value, (list, tuple)) or (dataclasses.is_dataclass(value) and not isinstance(value, Span)):
-                    stack.append(value)
-    return found
+            continue
+        names = _fields(type(node))
+        if names:
+            yield node
+            stack.extend(getattr(node, name) for name in names)
+
+
+@functools.cache
+def _fields(cls) -> tuple[str, ...]:
+    """The field names of a view dataclass (none for any other type), looked up once per class."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
+
+
+def collect_anchors(root) -> set[str]:
+    """Every ``anchor`` in the view below ``root`` (parts, blocks, items)."""
+    return {anchor for node in nodes(root) if not isinstance(node, Span) and (anchor := getattr(node, "anchor", None))}
 
 
 def numbered_paragraphs(parts) -> set[str]:

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .anchors import Bookmarks, collect_anchors, numbered_paragraphs
+from ...view import Span
+from .anchors import Bookmarks, nodes, numbered_paragraphs
+from .ooxml import el, ppr, qn
 from .styles import Typography
 
 _VAL = qn("w:val")
+_PSTYLE = qn("w:pStyle")
 
 
 @dataclass
@@ -37,8 +38,10 @@ class Context:
 
     @classmethod
     def create(cls, doc, view, typo) -> "Context":
-        anchors = collect_anchors(view.parts)
-        anchors |= {s.target for s in _spans(view.parts) if s.kind == "ref" and s.target in view.footnotes}
+        found = list(nodes(view.parts))
+        anchors = {a for node in found if not isinstance(node, Span) and (a := getattr(node, "anchor", None))}
+        # footnotes that references point to (a NOTEREF field needs a bookmark on the note's mark)
+        anchors |= {n.target for n in found if isinstance(n, Span) and n.kind == "ref" and n.target in view.footnotes}
         section = doc.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
         return cls(doc, view, typo, Bookmarks(anchors, numbered_paragraphs(view.parts)), block_width=width)
@@ -49,21 +52,6 @@ class Context:
         return int(self.block_width / 635)
 
 
-def _spans(node):
-    """Every span below ``node`` (to find references whose targets are footnotes)."""
-    import dataclasses
-    from ...view import Span
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Span):
-            yield item
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif dataclasses.is_dataclass(item):
-            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
-
-
 def set_style(p, name: str | None) -> None:
     """Give paragraph ``p`` the style named ``name``, by id (every style of this set has id = name without spaces).
 
@@ -71,14 +59,10 @@ def set_style(p, name: str | None) -> None:
     its ``pPr.style`` setter then tries some thirty successor tags to place ``w:pStyle``, which is always first.
     """
     if name:
-        element = p._p
-        pPr = element.pPr
-        if pPr is None:
-            pPr = OxmlElement("w:pPr")
-            element.insert(0, pPr)
-        pStyle = pPr.pStyle
+        pPr = ppr(p._p)
+        pStyle = pPr.find(_PSTYLE)
         if pStyle is None:
-            pStyle = OxmlElement("w:pStyle")
+            pStyle = el("w:pStyle")
             pPr.insert(0, pStyle)
         pStyle.set(_VAL, name.replace(" ", ""))
 
@@ -113,7 +97,7 @@ class Flow:
         if self._spare is not None:
             p, self._spare = self._spare, None
         elif self._end is not None:
-            element = OxmlElement("w:p")
+            element = el("w:p")
             self._end.addprevious(element)
             p = Paragraph(element, self.parent)
         else:

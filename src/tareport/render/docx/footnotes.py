@@ -11,12 +11,12 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
 
 from .inline import add_spans, tab_run
-from .ooxml import el
+from .ooxml import el, qn
 
 _EMPTY = (
     f'<w:footnotes {nsdecls("w", "r")}>'
@@ -50,17 +50,17 @@ class Footnotes:
         self._ids[note_id] = wid
         note = self._notes[note_id]
         footnote = el("w:footnote", w_id=wid)
-        p = OxmlElement("w:p")
+        p = el("w:p")
         footnote.append(p)
         self.part.element.append(footnote)
         para = Paragraph(p, None)
         pPr = p.get_or_add_pPr()
         pPr.get_or_add_pStyle().set(qn("w:val"), "FootnoteText")
-        mark = OxmlElement("w:r")
-        rPr = OxmlElement("w:rPr")
+        mark = el("w:r")
+        rPr = el("w:rPr")
         rPr.append(el("w:rStyle", w_val="FootnoteReference"))
         mark.append(rPr)
-        mark.append(OxmlElement("w:footnoteRef"))
+        mark.append(el("w:footnoteRef"))
         p.append(mark)
         p.append(tab_run())
         add_spans(self.ctx, para, note.text, self.part, italic=note.gap)
@@ -76,7 +76,7 @@ def _declare_separators(doc) -> None:
     settings = doc.settings.element
     if settings.find(qn("w:footnotePr")) is not None:
         return
-    pr = OxmlElement("w:footnotePr")
+    pr = el("w:footnotePr")
     pr.append(el("w:footnote", w_id=-1))
     pr.append(el("w:footnote", w_id=0))
     settings.insert_element_before(

@@ -8,22 +8,17 @@ style, which in Chinese also sets the Hei face.
 from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from ...view import Span
 from .anchors import bookmark_name
-from .ooxml import bookmark, el, field_runs, hyperlink
-
-_ASCII = frozenset(chr(i) for i in range(128))
-
+from .ooxml import bookmark, el, field_runs, hyperlink, qn
 
 def rpr(ctx, style: str | None = None, bold: bool = False, italic: bool = False, text: str = ""):
     """Run properties in schema order (rStyle, rFonts, b, i); None when there are none."""
     props = []
     if style:
         props.append(el("w:rStyle", w_val=style))
-    if ctx.typo.body_east_asia and text and not set(text) <= _ASCII:
+    if ctx.typo.body_east_asia and text and not text.isascii():
         props.append(el("w:rFonts", w_hint="eastAsia"))
     if bold:
         props.append(el("w:b"))
@@ -31,18 +26,18 @@ def rpr(ctx, style: str | None = None, bold: bool = False, italic: bool = False,
         props.append(el("w:i"))
     if not props:
         return None
-    node = OxmlElement("w:rPr")
+    node = el("w:rPr")
     for p in props:
         node.append(p)
     return node
 
 
 def run(ctx, text: str, style: str | None = None, bold: bool = False, italic: bool = False):
-    node = OxmlElement("w:r")
+    node = el("w:r")
     props = rpr(ctx, style, bold, italic, text)
     if props is not None:
         node.append(props)
-    t = OxmlElement("w:t")
+    t = el("w:t")
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
         t.set(qn("xml:space"), "preserve")
@@ -51,8 +46,8 @@ def run(ctx, text: str, style: str | None = None, bold: bool = False, italic: bo
 
 
 def tab_run():
-    node = OxmlElement("w:r")
-    node.append(OxmlElement("w:tab"))
+    node = el("w:r")
+    node.append(el("w:tab"))
     return node
 
 
@@ -67,8 +62,8 @@ def add_tab(p) -> None:
 
 def add_break(p) -> None:
     """A line break (``w:br``) in paragraph ``p``."""
-    node = OxmlElement("w:r")
-    node.append(OxmlElement("w:br"))
+    node = el("w:r")
+    node.append(el("w:br"))
     p._p.append(node)
 
 
@@ -131,8 +126,8 @@ def add_spans(ctx, p, spans: list[Span] | None, part, bold: bool = False, italic
         elif kind == "ref":
             _ref(ctx, parent, span, b, i, style)
         elif kind == "break":
-            node = OxmlElement("w:r")
-            node.append(OxmlElement("w:br"))
+            node = el("w:r")
+            node.append(el("w:br"))
             parent.append(node)
         elif kind == "missing":
             parent.append(run(ctx, span.text, "Placeholder", b, False))
@@ -142,20 +137,20 @@ def add_spans(ctx, p, spans: list[Span] | None, part, bold: bool = False, italic
 
 def _note(ctx, span: Span):
     """A real footnote reference; a repeated mark of the same note is its number in the reference style."""
-    node = OxmlElement("w:r")
+    node = el("w:r")
     node.append(_style_rpr("FootnoteReference"))
     if ctx.footnotes is not None and span.target not in ctx.seen_notes and ctx.footnotes.has(span.target):
         ctx.seen_notes.add(span.target)
         node.append(el("w:footnoteReference", w_id=ctx.footnotes.add(span.target)))
     else:
-        t = OxmlElement("w:t")
+        t = el("w:t")
         t.text = span.number or span.text
         node.append(t)
     return node
 
 
 def _style_rpr(style: str):
-    props = OxmlElement("w:rPr")
+    props = el("w:rPr")
     props.append(el("w:rStyle", w_val=style))
     return props
 

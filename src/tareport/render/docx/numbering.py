@@ -19,10 +19,10 @@ without its full stop (``42``).
 from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from .ooxml import el
+from .ooxml import NUMPR, PPR, child, el, ppr, qn
 
 #: The counter's place in a list style (view.list_marker's order: letters, then roman, then arabic).
 _TOKENS = (("a", "lowerLetter"), ("i", "lowerRoman"), ("1", "decimal"))
@@ -107,12 +107,12 @@ class Numbering:
         lvl.append(el("w:numFmt", w_val=fmt))
         lvl.append(el("w:lvlText", w_val=text))
         lvl.append(el("w:lvlJc", w_val="left"))
-        ppr = OxmlElement("w:pPr")
+        ppr = el("w:pPr")
         ppr.append(el("w:ind", w_left=left, w_hanging=self.step))
         lvl.append(ppr)
         if not ascii_only and self.typo.body_east_asia:
             # as a typed marker: shared punctuation (•, full-width brackets) in the Song face
-            rpr = OxmlElement("w:rPr")
+            rpr = el("w:rPr")
             rpr.append(el("w:rFonts", w_hint="eastAsia"))
             lvl.append(rpr)
         return lvl
@@ -130,6 +130,6 @@ class Numbering:
 
 def apply(p, num_id: int, level: int) -> None:
     """``w:numPr`` on paragraph ``p``: numbered by list ``num_id`` at ``level``."""
-    numPr = p._p.get_or_add_pPr().get_or_add_numPr()
-    numPr.get_or_add_ilvl().val = level
-    numPr.get_or_add_numId().val = num_id
+    numPr = child(ppr(p._p), "w:numPr", PPR)
+    child(numPr, "w:ilvl", NUMPR).set(qn("w:val"), str(level))
+    child(numPr, "w:numId", NUMPR).set(qn("w:val"), str(num_id))

@@ -1,24 +1,107 @@
-"""Small OOXML helpers for what python-docx has no API for.
+"""Small OOXML helpers: what python-docx has no API for, and what it does too slowly for every paragraph.
 
 python-docx covers paragraphs, runs, tables, sections and styles; fields,
 bookmarks, hyperlinks, East Asian fonts and language tags are plain
 WordprocessingML elements built here, each in the place the schema orders
 them (Word refuses files whose elements are out of order).
+
+The elements of the body (thousands of paragraphs, runs and their
+properties) are built here too, through the same parser as python-docx's
+``OxmlElement`` (so they are its element classes, and serialize the same),
+without its per-call costs: an element is a copy of an empty one made once,
+and a property is put in its schema place by one pass over the few children
+present, where python-docx searches for each of some thirty successor tags.
 """
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from functools import cache
+
+from docx.oxml.ns import nsmap
+from docx.oxml.ns import qn as _docx_qn
+from docx.oxml.parser import oxml_parser
 
 #: Theme attributes that would override explicit fonts (Word resolves a theme font before the named one).
 THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def el(tag: str, **attrs) -> OxmlElement:
-    """A new element ``tag`` with ``w:``-namespaced attributes (``w_val="x"`` → ``w:val="x"``)."""
-    node = OxmlElement(tag)
+@cache
+def qn(tag: str) -> str:
+    """``w:p`` → ``{http://…/main}p`` (python-docx's ``qn``, worked out once per tag)."""
+    return _docx_qn(tag)
+
+
+@cache
+def _prototype(tag: str):
+    """An empty ``tag`` made by python-docx's parser: never changed, only copied (a copy costs a fifth of
+    making an element)."""
+    prefix = tag.partition(":")[0]
+    return oxml_parser.makeelement(qn(tag), nsmap={prefix: nsmap[prefix]})
+
+
+@cache
+def _attr(key: str) -> str:
+    return qn(key.replace("_", ":", 1))
+
+
+def el(tag: str, **attrs):
+    """A new element ``tag`` with ``w:``-namespaced attributes (``w_val="x"`` → ``w:val="x"``), as
+    python-docx's ``OxmlElement`` makes it."""
+    node = _prototype(tag).__copy__()
     for key, value in attrs.items():
-        node.set(qn(key.replace("_", ":", 1)), str(value))
+        node.set(_attr(key), str(value))
+    return node
+
+
+# ------------------------------------------------------------ schema order
+
+#: The children of ``w:pPr`` in schema order.
+PPR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+       "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+       "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+       "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+       "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+       "w:rPr", "w:sectPr", "w:pPrChange")
+#: The children of ``w:tcPr`` in schema order.
+TCPR = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar",
+        "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
+        "w:cellMerge", "w:tcPrChange")
+#: The children of ``w:numPr`` in schema order.
+NUMPR = ("w:ilvl", "w:numId", "w:numberingChange", "w:ins")
+
+
+@cache
+def _after(order: tuple[str, ...], name: str) -> frozenset[str]:
+    """The qualified names of the tags that follow the qualified ``name`` in ``order``."""
+    names = [qn(t) for t in order]
+    return frozenset(names[names.index(name) + 1:])
+
+
+def insert_in_order(parent, node, order: tuple[str, ...]):
+    """Put ``node`` among the children of ``parent`` where ``order`` (a schema sequence) places it: before the
+    first child whose tag comes after it; returns ``node``."""
+    later = _after(order, node.tag)
+    for existing in parent:
+        if existing.tag in later:
+            existing.addprevious(node)
+            return node
+    parent.append(node)
+    return node
+
+
+def child(parent, tag: str, order: tuple[str, ...]):
+    """The child ``tag`` of ``parent``, added in its schema place (``order``) if it is not there yet."""
+    node = parent.find(qn(tag))
+    if node is None:
+        node = insert_in_order(parent, el(tag), order)
+    return node
+
+
+def ppr(p):
+    """The ``w:pPr`` of paragraph element ``p`` (its first child), added if missing."""
+    node = p.find(qn("w:pPr"))
+    if node is None:
+        node = el("w:pPr")
+        p.insert(0, node)
     return node
 
 
@@ -40,7 +123,7 @@ def set_lang(rPr, latin: str, east_asia: str | None) -> None:
     """``w:lang``: the language of Latin text and, for Chinese, ``w:eastAsia`` (which also picks the CJK font)."""
     lang = rPr.find(qn("w:lang"))
     if lang is None:
-        lang = OxmlElement("w:lang")
+        lang = el("w:lang")
         rPr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     lang.attrib.clear()
     lang.set(qn("w:val"), latin)
@@ -73,8 +156,8 @@ def field_runs(instruction: str, result_runs: list) -> list:
     updating fields, so it must already be the right text.
     """
     runs = [_fld_char("begin")]
-    instr = OxmlElement("w:r")
-    text = OxmlElement("w:instrText")
+    instr = el("w:r")
+    text = el("w:instrText")
     text.set(qn("xml:space"), "preserve")
     text.text = f" {instruction} "
     instr.append(text)
@@ -86,17 +169,17 @@ def field_runs(instruction: str, result_runs: list) -> list:
 
 
 def _fld_char(kind: str):
-    run = OxmlElement("w:r")
+    run = el("w:r")
     run.append(el("w:fldChar", w_fldCharType=kind))
     return run
 
 
 def text_run(text: str, rPr=None):
     """A ``w:r`` with optional copied properties and one ``w:t``."""
-    run = OxmlElement("w:r")
+    run = el("w:r")
     if rPr is not None:
         run.append(rPr)
-    t = OxmlElement("w:t")
+    t = el("w:t")
     t.text = text
     if text != text.strip():
         t.set(qn("xml:space"), "preserve")
@@ -111,7 +194,7 @@ def bookmark(bid: int, name: str):
 
 def hyperlink(rid: str | None = None, anchor: str | None = None):
     """A ``w:hyperlink`` to an external relationship ``rid`` or to a bookmark ``anchor``."""
-    link = OxmlElement("w:hyperlink")
+    link = el("w:hyperlink")
     if rid:
         link.set(qn("r:id"), rid)
     if anchor:
@@ -132,7 +215,7 @@ PBDR_SUCCESSORS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:w
 
 def borders(tag: str, sides=("top", "left", "bottom", "right"), val="single", sz=6, color="000000", space=0):
     """A border container (``w:tcBorders``, ``w:tblBorders``, ``w:pBdr``) with the same line on each side."""
-    box = OxmlElement(tag)
+    box = el(tag)
     for side in sides:
         box.append(el(f"w:{side}", w_val=val, w_sz=sz, w_space=space, w_color=color))
     return box

@@ -14,6 +14,7 @@ the shared house style (:mod:`tareport.render.style`), which the PDF reads too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
@@ -59,7 +60,7 @@ class Typography:
             return cls("Arial", "SimSun", "SimHei", 11, "en-GB", view.tag)
         return cls("Arial", None, None, 11, view.tag, None)
 
-    @property
+    @cached_property
     def house(self) -> HouseStyle:
         return house_style(self.body_east_asia is not None)
 
