@@ -7,12 +7,11 @@ inserts a paragraph in Word sees the numbers follow.
 """
 from __future__ import annotations
 
-from docx.shared import Pt, Twips
-
 from ...view import (AbbreviationsV, BoxV, ChartV, FigureV, FindingV, HeadingV, InfoV, ListV, ParaV, QuoteV,
                      TableV)
 from .inline import add_marked, add_spans, add_tab, add_text, close_bookmark, open_bookmark
 from .numbering import apply as number
+from .ooxml import hang, space_after
 from .styles import LIST_LEVELS, STEP
 
 _HEADING_STYLE = {"chapter": "Heading 1", "section": "Heading 2", "lesson": "Heading 3", "subheading": "Heading 4"}
@@ -60,9 +59,7 @@ def heading(ctx, flow, h: HeadingV) -> None:
         if h.level != "section":
             add_text(ctx, p, ".")
         add_tab(p)
-        pf = p.paragraph_format
-        pf.left_indent, pf.first_line_indent = Twips(STEP), Twips(-STEP)
-        pf.tab_stops.add_tab_stop(Twips(STEP))
+        hang(p._p, STEP, STEP)
     add_spans(ctx, p, h.text, flow.part)
 
 
@@ -106,7 +103,7 @@ def list_block(ctx, flow, lst: ListV, level: int) -> None:
             last = flow.paragraph(f"List Continue {n}")
             add_spans(ctx, last, item.after, flow.part)
     if level == 0 and last is not None and not flow.in_box:
-        last.paragraph_format.space_after = Pt(ctx.typo.house.body.after)  # the list ends: back to paragraph spacing
+        space_after(last._p, ctx.typo.house.body.after)  # the list ends: back to paragraph spacing
     return last
 
 
@@ -117,7 +114,7 @@ def quote(ctx, flow, q: QuoteV) -> None:
         a = flow.paragraph("Quote Attribution")
         add_spans(ctx, a, q.attribution, flow.part)
     else:
-        p.paragraph_format.space_after = Pt(ctx.typo.house.body.after)
+        space_after(p._p, ctx.typo.house.body.after)
 
 
 def needs_space(text: str) -> bool:

@@ -22,7 +22,7 @@ from .context import Flow
 from .inline import add_marked, add_spans
 from .ooxml import borders, el
 from .styles import eighths, twips
-from .tables import cell_margins, set_widths, shade, table_borders
+from .tables import cell_margins, row_cells, set_widths, shade, table_borders
 
 _TCPR_AFTER_MAR = ("w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns",
                    "w:cellDel", "w:cellMerge", "w:tcPrChange")
@@ -36,14 +36,14 @@ def frame(ctx, flow, st: Frame, keep: bool = False):
     """
     grid = flow.table(1, 1)
     if keep:
-        grid.rows[0]._tr.get_or_add_trPr().append(el("w:cantSplit"))
+        grid._tbl.tr_lst[0].get_or_add_trPr().append(el("w:cantSplit"))
     width = flow.width or ctx.text_width
     pad = twips(st.padding)
     set_widths(grid, [width])
     table_borders(grid, borders("w:tblBorders", val="dashed" if st.dashed else "single", sz=eighths(st.line),
                                 color=st.color))
     cell_margins(grid, pad)
-    cell = grid.rows[0].cells[0]
+    [cell] = row_cells(grid, 0)
     if st.fill:
         shade(cell, st.fill)
     return Flow(cell, flow.part, in_box=True, width=width - 2 * pad)
@@ -110,10 +110,11 @@ def kept(ctx, flow, blocks) -> None:
     (two tables must not touch, and a cell ends with a paragraph)."""
     grid = flow.table(1, 1)
     strut(flow.parent.paragraphs[-1])  # python-docx adds a paragraph after a table in a cell
-    grid.rows[0]._tr.get_or_add_trPr().append(el("w:cantSplit"))
+    grid._tbl.tr_lst[0].get_or_add_trPr().append(el("w:cantSplit"))
     set_widths(grid, [flow.width])
     cell_margins(grid, 0)
-    inner = Flow(grid.rows[0].cells[0], flow.part, in_box=True, width=flow.width)
+    [cell] = row_cells(grid, 0)
+    inner = Flow(cell, flow.part, in_box=True, width=flow.width)
     render_blocks(ctx, inner, blocks)
     inner.close()
 

@@ -15,7 +15,7 @@ from .boxes import frame
 from .context import set_style
 from .inline import add_spans
 from .ooxml import borders
-from .tables import caption, notes_below, set_widths, shade, table_borders
+from .tables import caption, notes_below, row_cells, set_widths, shade, table_borders
 
 
 
@@ -38,7 +38,7 @@ def figure(ctx, flow, f: FigureV) -> None:
         table_borders(grid, borders("w:tblBorders", sides=("top", "left", "bottom", "right", "insideH", "insideV"),
                                     sz=12, color="FFFFFF"))
         for n, tile in enumerate(f.tiles):
-            cell = grid.rows[n // ncols].cells[n % ncols]
+            cell = row_cells(grid, n // ncols)[n % ncols]
             shade(cell, ctx.typo.house.tile_fill)
             p = cell.paragraphs[0]
             set_style(p, "Figure Tile")

@@ -19,6 +19,7 @@ from functools import cache
 from docx.oxml.ns import nsmap
 from docx.oxml.ns import qn as _docx_qn
 from docx.oxml.parser import oxml_parser
+from docx.shared import Pt
 
 #: Theme attributes that would override explicit fonts (Word resolves a theme font before the named one).
 THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -103,6 +104,37 @@ def ppr(p):
         node = el("w:pPr")
         p.insert(0, node)
     return node
+
+
+# ------------------------------------------------------ paragraph properties
+# What python-docx's ``paragraph_format`` setters write, for the properties set on many paragraphs.
+
+def align(p, value: str) -> None:
+    """``w:jc``: the alignment (``left``, ``right``, ``center``, ``both``) of paragraph element ``p``."""
+    child(ppr(p), "w:jc", PPR).set(qn("w:val"), value)
+
+
+def keep_with_next(p) -> None:
+    """``w:keepNext``: paragraph element ``p`` stays on the page of the next one."""
+    child(ppr(p), "w:keepNext", PPR).attrib.pop(qn("w:val"), None)
+
+
+def space_after(p, points: float) -> None:
+    """``w:spacing/@w:after`` of paragraph element ``p``, in twips as python-docx converts ``Pt(points)``."""
+    child(ppr(p), "w:spacing", PPR).set(qn("w:after"), str(Pt(points).twips))
+
+
+def hang(p, left: int, hanging: int) -> None:
+    """A hanging indent (twips) with a tab stop where the text starts, on paragraph element ``p``."""
+    props = ppr(p)
+    ind = child(props, "w:ind", PPR)
+    ind.set(qn("w:left"), str(left))
+    ind.attrib.pop(qn("w:firstLine"), None)
+    ind.set(qn("w:hanging"), str(hanging))
+    tab = el("w:tab")
+    tab.set(qn("w:pos"), str(left))
+    tab.set(qn("w:val"), "left")
+    child(props, "w:tabs", PPR).append(tab)
 
 
 def set_fonts(rPr, latin: str, east_asia: str | None) -> None:

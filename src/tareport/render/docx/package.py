@@ -134,18 +134,40 @@ def zip_stamp(when: dt.datetime | None) -> tuple:
 
 
 def to_bytes(doc) -> bytes:
-    """Save and re-pack: ``[Content_Types].xml`` first, then the entries by name, all with one fixed time."""
-    raw = io.BytesIO()
-    doc.save(raw)
+    """The package zipped: ``[Content_Types].xml`` first, then the entries by name, all with one fixed time."""
+    members = _members(doc)
     stamp = zip_stamp(source_date())
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
-        names = src.namelist()
-        order = sorted(names, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+    with zipfile.ZipFile(out, "w") as dst:
+        order = sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
         for name in order:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            dst.writestr(info, src.read(name), compresslevel=6)
+            dst.writestr(info, members[name], compresslevel=6)
     return out.getvalue()
+
+
+class _Members(dict):
+    """Receives what python-docx's package writer writes: member name → bytes."""
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self[pack_uri.membername] = blob
+
+
+def _members(doc) -> dict[str, bytes]:
+    """Every member of the package, as ``Document.save`` writes them (the same steps of python-docx's
+    ``OpcPackage.save`` and ``PackageWriter.write``), but kept in memory instead of zipped: they are zipped
+    once, in a fixed order and with fixed times, by :func:`to_bytes`."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, parts)
+    return members

@@ -10,19 +10,16 @@ and the source and notes below. Column widths are shared with the PDF
 from __future__ import annotations
 
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Twips
+from docx.table import _Cell
 
 from ...view import AbbreviationsV, TableV
 from .. import columns
 from .context import set_style
 from .inline import add_marked, add_spans, add_text
-from .ooxml import el, shading
+from . import ooxml
+from .ooxml import TCPR, child, el, insert_in_order, keep_with_next, qn, shading
 
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
-_TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
-                   "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_ALIGN = ("left", "right", "center")  # a cell's alignments (w:jc values), else left
 _TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
                         "w:tblPrChange")
 
@@ -44,7 +41,7 @@ def notes_below(ctx, flow, source, notes) -> None:
     for n, spans in enumerate(lines):
         p = flow.paragraph("Source Note")
         if n < len(lines) - 1:
-            p.paragraph_format.keep_with_next = True
+            keep_with_next(p._p)
         add_spans(ctx, p, spans, flow.part)
 
 
@@ -61,12 +58,11 @@ def table(ctx, flow, t: TableV) -> None:
     set_widths(grid, widths)
     for r, row in enumerate(rows):
         header = r < len(t.header)
-        tr = grid.rows[r]
-        trPr = tr._tr.get_or_add_trPr()
+        trPr = grid._tbl.tr_lst[r].get_or_add_trPr()
         trPr.append(el("w:cantSplit"))
         if header:
             trPr.append(el("w:tblHeader"))
-        cells = tr.cells
+        cells = row_cells(grid, r)
         col = 0
         for cell in row.cells:
             if col >= ncols:
@@ -79,7 +75,7 @@ def table(ctx, flow, t: TableV) -> None:
             align = "right" if cell.numeric else cell.align
             if header and col < len(t.columns):
                 align = t.columns[col] if cell.span == 1 else "center"
-            p.alignment = _ALIGN.get(align, WD_ALIGN_PARAGRAPH.LEFT)
+            ooxml.align(p._p, align if align in _ALIGN else "left")
             add_spans(ctx, p, cell.text, flow.part, bold=header or row.total)
             if header:
                 shade(target, ctx.typo.house.table_header_fill)
@@ -91,8 +87,8 @@ def table(ctx, flow, t: TableV) -> None:
     if t.source or t.notes:
         kept.append(-1)
     for k in kept:
-        for p in grid.rows[k]._tr.iter(qn("w:p")):
-            p.get_or_add_pPr().keepNext_val = True
+        for p in grid._tbl.tr_lst[k].iter(qn("w:p")):
+            keep_with_next(p)
     notes_below(ctx, flow, t.source, t.notes)
 
 
@@ -102,8 +98,8 @@ def abbreviations(ctx, flow, a: AbbreviationsV) -> None:
     grid = flow.table(len(a.entries), 2)
     width = flow.width or ctx.text_width
     set_widths(grid, [1701, width - 1701])
-    for row, (abbr, spans) in zip(grid.rows, a.entries):
-        left, right = row.cells
+    for r, (abbr, spans) in enumerate(a.entries):
+        left, right = row_cells(grid, r)
         lp, rp = left.paragraphs[0], right.paragraphs[0]
         set_style(lp, "Abbreviation")
         set_style(rp, "Abbreviation")
@@ -139,13 +135,29 @@ def column_widths(rows, ncols: int, total: int, cjk: bool = False, size: float =
     return widths
 
 
+def row_cells(grid, r: int) -> list[_Cell]:
+    """The cells of row ``r``, one per column while no cell of the row is merged (python-docx's ``row.cells``
+    works the grid of the whole table out on each call)."""
+    return [_Cell(tc, grid) for tc in grid._tbl.tr_lst[r].tc_lst]
+
+
 def set_widths(grid, widths: list[int]) -> None:
-    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads these)."""
-    for col, width in zip(grid.columns, widths):
-        col.width = Twips(width)
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Twips(width)
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads these), before any
+    cell is merged."""
+    tbl = grid._tbl
+    for col, width in zip(tbl.tblGrid.gridCol_lst, widths):
+        col.set(qn("w:w"), str(width))
+    for tr in tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths):
+            cell_width(tc, width)
+
+
+def cell_width(tc, width: int) -> None:
+    """``w:tcW``: the width of cell element ``tc`` in twips, as python-docx's ``cell.width`` writes it."""
+    tcPr = tc.get_or_add_tcPr()
+    tcW = child(tcPr, "w:tcW", TCPR)
+    tcW.set(qn("w:type"), "dxa")
+    tcW.set(qn("w:w"), str(width))
 
 
 def shade(cell, fill: str) -> None:
@@ -153,7 +165,7 @@ def shade(cell, fill: str) -> None:
     old = tcPr.find(qn("w:shd"))
     if old is not None:
         tcPr.remove(old)
-    tcPr.insert_element_before(shading(fill), *_TCPR_AFTER_SHD)
+    insert_in_order(tcPr, shading(fill), TCPR)
 
 
 def table_borders(grid, node) -> None:
