@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import operator
 import re
 
 from ...view import Span
@@ -36,16 +37,22 @@ def nodes(root):
         if isinstance(node, (list, tuple)):
             stack.extend(node)
             continue
-        names = _fields(type(node))
-        if names:
+        values = _values(type(node))
+        if values is not None:
             yield node
-            stack.extend(getattr(node, name) for name in names)
+            stack.extend(v for v in values(node) if not isinstance(v, _SCALARS))
+
+
+_SCALARS = (str, int, float, type(None))
 
 
 @functools.cache
-def _fields(cls) -> tuple[str, ...]:
-    """The field names of a view dataclass (none for any other type), looked up once per class."""
-    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
+def _values(cls):
+    """For a view dataclass, a function giving the values of its fields (looked up once per class); else None."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    get = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
+    return get if len(dataclasses.fields(cls)) > 1 else lambda node: (get(node),)
 
 
 def collect_anchors(root) -> set[str]:

@@ -14,14 +14,11 @@ The embedded workbook carries creation dates: they are replaced by
 times, so the .docx stays byte-reproducible.
 
 Importing python-pptx and XlsxWriter and running them costs more than the
-rest of a Word rendering, and a chart's parts depend only on the chart, the
-fonts, the language and those libraries: they are kept in the user cache
-(:func:`tareport.usercache.remembered`), so a build whose charts are
-unchanged imports neither library.
+rest of a Word rendering, so a chart's parts are kept between runs
+(:mod:`.partcache`): a build whose charts are unchanged imports neither.
 """
 from __future__ import annotations
 
-import functools
 import io
 import zipfile
 from decimal import Decimal
@@ -33,9 +30,9 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from lxml import etree
 
-from ... import usercache
 from ...view import ChartV
 from .. import chartstyle as style
+from . import partcache
 from .package import source_date, zip_stamp
 from .tables import caption, notes_below
 
@@ -195,27 +192,11 @@ def _finish(space, east_asia: str | None, lang: str) -> None:
 def chart_parts(c: ChartV, latin: str, east_asia: str | None, lang: str) -> tuple[bytes, bytes]:
     """The chart XML and its workbook (dates fixed), as :func:`chart_xml` made them for the same chart in an
     earlier run, else made now."""
-    key = repr((c, latin, east_asia, lang, source_date(), _library_versions()))
-
     def make() -> tuple[bytes, bytes]:
         xml, workbook = chart_xml(c, latin, east_asia, lang)
         return xml, normalize_workbook(workbook)
 
-    return usercache.remembered("charts", key, make)
-
-
-@functools.cache
-def _library_versions() -> tuple[str, ...]:
-    """The versions of the libraries that write a chart's parts (read without importing them)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = []
-    for name in ("python-pptx", "XlsxWriter", "lxml"):
-        try:
-            found.append(version(name))
-        except PackageNotFoundError:
-            found.append("?")
-    return tuple(found)
+    return partcache.remembered("charts", repr((c, latin, east_asia, lang, source_date())), make)
 
 
 def add_chart_part(ctx, owner, c: ChartV) -> str:

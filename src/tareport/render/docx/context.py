@@ -11,6 +11,7 @@ directly and the text width is computed once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from docx.oxml.table import CT_Tbl
 from docx.table import Table
@@ -59,12 +60,25 @@ def set_style(p, name: str | None) -> None:
     its ``pPr.style`` setter then tries some thirty successor tags to place ``w:pStyle``, which is always first.
     """
     if name:
-        pPr = ppr(p._p)
-        pStyle = pPr.find(_PSTYLE)
-        if pStyle is None:
-            pStyle = el("w:pStyle")
-            pPr.insert(0, pStyle)
-        pStyle.set(_VAL, name.replace(" ", ""))
+        _set_style(p._p, name)
+
+
+def _set_style(element, name: str) -> None:
+    pPr = ppr(element)
+    pStyle = pPr.find(_PSTYLE)
+    if pStyle is None:
+        pStyle = el("w:pStyle")
+        pPr.insert(0, pStyle)
+    pStyle.set(_VAL, name.replace(" ", ""))
+
+
+@cache
+def _empty_paragraph(style: str | None):
+    """An empty ``w:p`` in ``style``: made once, copied for each paragraph of the body."""
+    element = el("w:p")
+    if style:
+        _set_style(element, style)
+    return element
 
 
 class Flow:
@@ -97,9 +111,10 @@ class Flow:
         if self._spare is not None:
             p, self._spare = self._spare, None
         elif self._end is not None:
-            element = el("w:p")
+            element = _empty_paragraph(style).__copy__()
             self._end.addprevious(element)
             p = Paragraph(element, self.parent)
+            style = None  # the copy has it
         else:
             p = self.parent.add_paragraph()
         set_style(p, style)

@@ -7,41 +7,48 @@ style, which in Chinese also sets the Hei face.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ...view import Span
 from .anchors import bookmark_name
 from .ooxml import bookmark, el, field_runs, hyperlink, qn
 
-def rpr(ctx, style: str | None = None, bold: bool = False, italic: bool = False, text: str = ""):
-    """Run properties in schema order (rStyle, rFonts, b, i); None when there are none."""
+_SPACE = qn("xml:space")
+
+
+def run(ctx, text: str, style: str | None = None, bold: bool = False, italic: bool = False):
+    """A ``w:r`` of ``text`` in character ``style``, bold, italic; shared punctuation of a Chinese text in the
+    East Asian font (``w:hint``)."""
+    hint = bool(ctx.typo.body_east_asia) and not text.isascii()
+    node = _empty_run(style, hint, bold, italic).__copy__()
+    t = node[-1]
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(_SPACE, "preserve")
+    return node
+
+
+@cache
+def _empty_run(style: str | None, hint: bool, bold: bool, italic: bool):
+    """A run with these properties (in schema order: rStyle, rFonts, b, i) and an empty ``w:t``: made once,
+    copied for each run (one copy instead of up to six new elements)."""
+    node = el("w:r")
     props = []
     if style:
         props.append(el("w:rStyle", w_val=style))
-    if ctx.typo.body_east_asia and text and not text.isascii():
+    if hint:
         props.append(el("w:rFonts", w_hint="eastAsia"))
     if bold:
         props.append(el("w:b"))
     if italic:
         props.append(el("w:i"))
-    if not props:
-        return None
-    node = el("w:rPr")
-    for p in props:
-        node.append(p)
-    return node
-
-
-def run(ctx, text: str, style: str | None = None, bold: bool = False, italic: bool = False):
-    node = el("w:r")
-    props = rpr(ctx, style, bold, italic, text)
-    if props is not None:
-        node.append(props)
-    t = el("w:t")
-    t.text = text
-    if text[:1].isspace() or text[-1:].isspace():
-        t.set(qn("xml:space"), "preserve")
-    node.append(t)
+    if props:
+        rPr = el("w:rPr")
+        rPr.extend(props)
+        node.append(rPr)
+    node.append(el("w:t"))
     return node
 
 

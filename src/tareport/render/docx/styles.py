@@ -10,6 +10,8 @@ LibreOffice maps SimSun/SimHei to the Noto Serif/Sans CJK faces only when
 
 Every size, weight, case, alignment, indent, spacing and colour comes from
 the shared house style (:mod:`tareport.render.style`), which the PDF reads too.
+The set depends only on the typography (and the code): built once through
+python-docx's style API, it is kept between runs (:mod:`.partcache`).
 """
 from __future__ import annotations
 
@@ -18,11 +20,15 @@ from functools import cached_property
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
+from lxml import etree
 
 from ..style import HouseStyle, house_style
 from ..style import Text as TextStyle
+from . import partcache
 from .ooxml import PBDR_SUCCESSORS, borders, set_fonts, set_lang, strip_theme
 
 
@@ -76,7 +82,20 @@ _KEEP = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid",
 
 
 def install(doc, typo: Typography) -> None:
-    """Replace the template's styles by the document's style set."""
+    """Replace the template's styles by the document's style set, as made for the same typography before
+    (:mod:`.partcache`) or made now."""
+    part = doc.part.part_related_by(RT.STYLES)
+
+    def make() -> bytes:
+        build(doc, typo)
+        return etree.tostring(part.element)
+
+    # the part is always the parsed bytes, made now or recalled: both paths give the same document
+    part._element = parse_xml(partcache.remembered("styles", repr(typo), make))
+
+
+def build(doc, typo: Typography) -> None:
+    """Turn the template's styles into the document's style set."""
     styles_el = doc.styles.element
     for style in list(styles_el.findall(qn("w:style"))):
         if style.get(qn("w:styleId")) not in _KEEP:
