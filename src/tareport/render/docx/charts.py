@@ -33,6 +33,7 @@ from lxml import etree
 from ...view import ChartV
 from .. import chartstyle as style
 from . import partcache
+from .ooxml import quoteattr
 from .package import source_date, zip_stamp
 from .tables import caption, notes_below
 
@@ -262,7 +263,6 @@ def _fixed_core(data: bytes, when) -> bytes:
 # ------------------------------------------------------------- the drawing
 
 def _inline(rid: str, cx: int, cy: int, shape_id: int, name: str, descr: str, title: str):
-    from xml.sax.saxutils import quoteattr
     return parse_xml(
         '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '

@@ -53,6 +53,22 @@ def el(tag: str, **attrs):
     return node
 
 
+def escape(text: str) -> str:
+    """``text`` with ``&``, ``<`` and ``>`` as entities, for XML written as a string (as
+    ``xml.sax.saxutils.escape``, whose import pulls in urllib, http and ssl)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(value: str) -> str:
+    """``value`` as a quoted XML attribute value (as ``xml.sax.saxutils.quoteattr``)."""
+    value = escape(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "&quot;") + '"'
+
+
 # ------------------------------------------------------------ schema order
 
 #: The children of ``w:pPr`` in schema order.

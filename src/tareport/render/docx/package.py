@@ -13,13 +13,14 @@ import datetime as dt
 import io
 import time
 import zipfile
-from xml.sax.saxutils import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
+
+from .ooxml import escape
 
 _DROP_DOC_RELS = (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
                   RT.WEB_SETTINGS)

@@ -11,30 +11,35 @@ and builds no style. Deleting the cache changes nothing but the time.
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.util
+from pathlib import Path
 from typing import Callable, TypeVar
 
 from ... import usercache
 
 T = TypeVar("T")
 
-#: The distributions whose output ends up in these parts (python-docx's template holds the styles).
-LIBRARIES = ("python-docx", "python-pptx", "XlsxWriter", "lxml")
+#: The libraries whose output ends up in these parts (python-docx's template holds the styles).
+LIBRARIES = ("docx", "pptx", "xlsxwriter", "lxml")
 
 
 def remembered(kind: str, key: str, make: Callable[[], T]) -> T:
     """``make()``, or what it returned for the same ``key``, code and libraries in an earlier run."""
-    return usercache.remembered(kind, f"{key}|{library_versions()}", make)
+    return usercache.remembered(kind, f"{key}|{libraries()}", make)
 
 
 @functools.cache
-def library_versions() -> tuple[str, ...]:
-    """The versions of :data:`LIBRARIES`, read without importing them."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = []
+def libraries() -> str:
+    """A digest of the ``__init__.py`` of each of :data:`LIBRARIES`, which holds its ``__version__``: found
+    without importing it (python-pptx and XlsxWriter are what a cached chart saves importing) and without
+    ``importlib.metadata``, which costs as much."""
+    digest = hashlib.sha256()
     for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)
         try:
-            found.append(version(name))
-        except PackageNotFoundError:
-            found.append("?")
-    return tuple(found)
+            digest.update(Path(spec.origin).read_bytes())
+        except (AttributeError, TypeError, OSError):  # not installed
+            digest.update(b"-")
+        digest.update(b"\0")
+    return digest.hexdigest()
