@@ -452,3 +452,21 @@ def test_a_changed_chart_is_not_taken_from_the_cache(cdip, tmp_path, monkeypatch
     assert xml2 != xml and b"<c:v>0.125</c:v>" in xml2 and b"<c:v>0.125</c:v>" not in xml
     assert chart_parts(changed, "Arial", None, "en-GB") == (xml2, book2)  # now recalled, the same
     assert len(list((tmp_path / "cache" / "charts").iterdir())) == 2
+
+
+def test_drawings_are_numbered_in_order_around_a_picture(make_doc):
+    """Charts take drawing ids without scanning the document each time; a picture placed by python-docx
+    between them keeps the ids unique and in reading order."""
+    import shutil
+
+    chart = CHART.format(kind="hbar", series="      - values: [60, 40]\n").replace("blocks:\n", "")
+    picture = ("  - type: figure\n    caption: {zh: 图, en: Figure}\n    image: gradient.png\n"
+               "    alt: {zh: 图, en: A figure}\n")
+    folder = make_doc({"annex.yaml": "blocks:\n" + chart + picture + chart})
+    shutil.copy(ROOT / "content" / "sample" / "figures" / "gradient.png", folder / "gradient.png")
+    data = render_docx(tareport.load(folder).view("en", draft=True))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    ids = [int(d.get("id")) for d in body.xpath("//wp:docPr", namespaces=NS)]
+    kinds = [bool(d.xpath("..//c:chart", namespaces=NS)) for d in body.xpath("//wp:docPr", namespaces=NS)]
+    assert kinds == [True, False, True] and ids == sorted(set(ids)) and len(ids) == 3, ids

@@ -51,7 +51,7 @@ def chart(ctx, flow, c: ChartV) -> None:
     height = int(height_pt(c, width / _EMU_PER_PT) * _EMU_PER_PT)
     rid = add_chart_part(ctx, flow.part, c)
     p = flow.paragraph("Figure")
-    shape_id = ctx.doc.part.next_id
+    shape_id = ctx.shape_id()
     title = c.label + "".join(s.text for s in c.caption if s.kind != "note")
     p._p.add_r().append(_inline(rid, width, height, shape_id, f"Chart {c.number or shape_id}", c.alt, title))
     notes_below(ctx, flow, c.source, [c.note] if c.note else [])  # the chart's paragraph style keeps with them

@@ -36,6 +36,7 @@ class Context:
     numbering: object = None  # numbering.Numbering
     seen_notes: set = field(default_factory=set)
     block_width: int = 0  # width between the margins, in EMU (every section has the same page setup)
+    last_shape_id: int | None = None  # the largest drawing id (wp:docPr/@id) in the document, once looked up
 
     @classmethod
     def create(cls, doc, view, typo) -> "Context":
@@ -51,6 +52,19 @@ class Context:
     def text_width(self) -> int:
         """Width between the margins, in twips."""
         return int(self.block_width / 635)
+
+    def shape_id(self) -> int:
+        """A new drawing id, as python-docx's ``next_id`` gives it (one more than the largest ``id`` in the
+        document), without its scan of the whole document for every drawing."""
+        if self.last_shape_id is None:
+            self.last_shape_id = self.doc.part.next_id - 1
+        self.last_shape_id += 1
+        return self.last_shape_id
+
+    def shape_added(self, shape_id: int) -> None:
+        """Take note of a drawing id that python-docx gave (a picture)."""
+        if self.last_shape_id is not None:
+            self.last_shape_id = max(self.last_shape_id, shape_id)
 
 
 def set_style(p, name: str | None) -> None:

@@ -28,6 +28,7 @@ def figure(ctx, flow, f: FigureV) -> None:
         natural = Image.from_file(str(f.image)).width  # EMU, from the image's pixels and resolution
         r.add_picture(str(f.image), width=min(natural, Twips(width)))  # natural size, never wider than the text
         for pr in r._r.iter(qn("wp:docPr")):
+            ctx.shape_added(int(pr.get("id")))
             pr.set("descr", f.alt or "")
             pr.set("title", f.alt or "")
     elif f.tiles:

@@ -67,9 +67,7 @@ def table(ctx, flow, t: TableV) -> None:
         for cell in row.cells:
             if col >= ncols:
                 break
-            target = cells[col]
-            if cell.span > 1:
-                target = target.merge(cells[min(col + cell.span, ncols) - 1])
+            target = merge_across(cells[col:col + cell.span])
             p = target.paragraphs[0]
             set_style(p, "Table Heading" if header or row.total else "Table Text")
             align = "right" if cell.numeric else cell.align
@@ -139,6 +137,25 @@ def row_cells(grid, r: int) -> list[_Cell]:
     """The cells of row ``r``, one per column while no cell of the row is merged (python-docx's ``row.cells``
     works the grid of the whole table out on each call)."""
     return [_Cell(tc, grid) for tc in grid._tbl.tr_lst[r].tc_lst]
+
+
+def merge_across(cells: list[_Cell]) -> _Cell:
+    """The first of ``cells`` (adjacent in one row, empty, widths set) spanning them all, as python-docx's
+    ``merge`` makes it (their widths added, ``w:gridSpan``, the others removed) without working out the grid
+    of the whole table."""
+    first = cells[0]._tc
+    if len(cells) > 1:
+        width = _width(first)
+        for other in cells[1:]:
+            width += _width(other._tc)
+            other._tc.getparent().remove(other._tc)
+        cell_width(first, width)
+        child(first.get_or_add_tcPr(), "w:gridSpan", TCPR).set(qn("w:val"), str(len(cells)))
+    return cells[0]
+
+
+def _width(tc) -> int:
+    return int(tc.get_or_add_tcPr().find(qn("w:tcW")).get(qn("w:w")))
 
 
 def set_widths(grid, widths: list[int]) -> None:
