@@ -205,9 +205,12 @@ def add_chart_part(ctx, owner, c: ChartV) -> str:
     typo = ctx.typo
     xml, workbook = chart_parts(c, typo.latin, typo.body_east_asia, ctx.view.tag)
     package = ctx.doc.part.package
-    book = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
-                workbook, package)
-    part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
+    # the n-th chart and its workbook, numbered as python-docx's next_partname would (the template has none),
+    # without its walk through every part of the package for each
+    ctx.charts += 1
+    book = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{ctx.charts}.xlsx"), CT.SML_SHEET, workbook,
+                package)
+    part = Part(PackURI(f"/word/charts/chart{ctx.charts}.xml"), CT.DML_CHART, b"", package)
     book_rid = part.relate_to(book, RT.PACKAGE)
     space = etree.fromstring(xml)
     external = etree.Element(f"{{{_C}}}externalData", nsmap={"r": _R})

@@ -6,7 +6,9 @@ and into a table cell (a box), so that the block renderers are written once.
 Rendering is linear in the length of the document: python-docx's body
 appends, ``add_table`` and ``doc.sections`` each scan the whole body (for
 its final ``w:sectPr``), so the body flow inserts before that element
-directly and the text width is computed once.
+directly and the text width is computed once; its ``next_id`` scans the
+whole document for drawing ids and ``next_partname`` walks every part, so
+drawings and charts are counted here.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ class Context:
     seen_notes: set = field(default_factory=set)
     block_width: int = 0  # width between the margins, in EMU (every section has the same page setup)
     last_shape_id: int | None = None  # the largest drawing id (wp:docPr/@id) in the document, once looked up
+    charts: int = 0  # the charts added to the package so far
 
     @classmethod
     def create(cls, doc, view, typo) -> "Context":

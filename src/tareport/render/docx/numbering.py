@@ -18,11 +18,13 @@ without its full stop (``42``).
 """
 from __future__ import annotations
 
+from functools import cache
+
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from .ooxml import NUMPR, PPR, child, el, ppr, qn
+from .ooxml import PPR, el, insert_in_order, ppr, qn
 
 #: The counter's place in a list style (view.list_marker's order: letters, then roman, then arabic).
 _TOKENS = (("a", "lowerLetter"), ("i", "lowerRoman"), ("1", "decimal"))
@@ -130,6 +132,17 @@ class Numbering:
 
 def apply(p, num_id: int, level: int) -> None:
     """``w:numPr`` on paragraph ``p``: numbered by list ``num_id`` at ``level``."""
-    numPr = child(ppr(p._p), "w:numPr", PPR)
-    child(numPr, "w:ilvl", NUMPR).set(qn("w:val"), str(level))
-    child(numPr, "w:numId", NUMPR).set(qn("w:val"), str(num_id))
+    props = ppr(p._p)
+    old = props.find(qn("w:numPr"))
+    if old is not None:
+        props.remove(old)
+    insert_in_order(props, _numbered(num_id, level).__copy__(), PPR)
+
+
+@cache
+def _numbered(num_id: int, level: int):
+    """``<w:numPr><w:ilvl w:val=level/><w:numId w:val=num_id/></w:numPr>``: made once, copied for each paragraph."""
+    numPr = el("w:numPr")
+    numPr.append(el("w:ilvl", w_val=level))
+    numPr.append(el("w:numId", w_val=num_id))
+    return numPr

@@ -82,8 +82,6 @@ PPR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr"
 TCPR = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar",
         "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
         "w:cellMerge", "w:tcPrChange")
-#: The children of ``w:numPr`` in schema order.
-NUMPR = ("w:ilvl", "w:numId", "w:numberingChange", "w:ins")
 
 
 @cache
