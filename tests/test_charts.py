@@ -416,7 +416,7 @@ sys.stderr.write(" ".join(m for m in ("pptx", "xlsxwriter") if m in sys.modules)
 
 
 def test_chart_parts_and_styles_come_from_the_user_cache_without_importing_pptx(tmp_path):
-    """A second rendering of unchanged charts in a new process takes their parts and the style set from the
+    """A second rendering of unchanged charts in a new process takes their parts and the template with its style set from the
     user cache: the same bytes, and neither python-pptx nor XlsxWriter is imported; with the cache off, the same
     bytes again."""
     def run(cache: str) -> tuple[bytes, str]:
@@ -428,7 +428,7 @@ def test_chart_parts_and_styles_come_from_the_user_cache_without_importing_pptx(
     cache = str(tmp_path / "cache")
     first, imported = run(cache)
     assert imported == "pptx xlsxwriter"  # nothing kept yet: the libraries made the parts
-    assert list((tmp_path / "cache" / "charts").iterdir()) and list((tmp_path / "cache" / "styles").iterdir())
+    assert list((tmp_path / "cache" / "charts").iterdir()) and list((tmp_path / "cache" / "template").iterdir())
     again, imported = run(cache)
     assert imported == ""
     assert again == first

@@ -10,8 +10,6 @@ boxes (:mod:`.boxes`), and a clean, byte-reproducible package
 """
 from __future__ import annotations
 
-from docx import Document
-
 from . import cover as cover_mod
 from . import package, page, styles
 from .blocks import render_blocks
@@ -30,9 +28,8 @@ def warm() -> None:
 
 def render(view, **options) -> bytes:
     """The .docx of ``view``; the same view gives the same bytes."""
-    doc = Document()
     typo = styles.Typography.for_view(view)
-    styles.install(doc, typo)
+    doc = styles.document(typo)
     page.setup(doc.sections[0])
     ctx = Context.create(doc, view, typo)
     ctx.footnotes = Footnotes(ctx)

@@ -1,4 +1,5 @@
-"""Parts of the .docx kept in the user cache between runs: a chart's XML and workbook, the style set.
+"""Parts of the .docx kept in the user cache between runs: a chart's XML and workbook, the template with
+the style set installed.
 
 Each depends only on its inputs (a chart and the document's fonts and
 language; the typography), on tareport's code and on the libraries that

@@ -11,20 +11,20 @@ LibreOffice maps SimSun/SimHei to the Noto Serif/Sans CJK faces only when
 Every size, weight, case, alignment, indent, spacing and colour comes from
 the shared house style (:mod:`tareport.render.style`), which the PDF reads too.
 The set depends only on the typography (and the code): built once through
-python-docx's style API, it is kept between runs (:mod:`.partcache`).
+python-docx's style API, it is kept between runs in a prepared template
+(:func:`document`).
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import cached_property
 
+from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
-from lxml import etree
 
 from ..style import HouseStyle, house_style
 from ..style import Text as TextStyle
@@ -81,21 +81,24 @@ _KEEP = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid",
          "Heading1", "Heading2", "Heading3", "Heading4", "Caption", "Strong", "Emphasis", "Quote"}
 
 
+def document(typo: Typography):
+    """A new python-docx document: its default template with the style set of ``typo`` in place of the
+    template's 430 KB of styles. The template so prepared is kept between runs (:mod:`.partcache`), so that a
+    rendering neither parses those styles nor builds the set again; it is always opened from its bytes, made
+    now or recalled, so both give the same document."""
+    return Document(io.BytesIO(partcache.remembered("template", repr(typo), lambda: _prepared(typo))))
+
+
+def _prepared(typo: Typography) -> bytes:
+    doc = Document()
+    install(doc, typo)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def install(doc, typo: Typography) -> None:
-    """Replace the template's styles by the document's style set, as made for the same typography before
-    (:mod:`.partcache`) or made now."""
-    part = doc.part.part_related_by(RT.STYLES)
-
-    def make() -> bytes:
-        build(doc, typo)
-        return etree.tostring(part.element)
-
-    # the part is always the parsed bytes, made now or recalled: both paths give the same document
-    part._element = parse_xml(partcache.remembered("styles", repr(typo), make))
-
-
-def build(doc, typo: Typography) -> None:
-    """Turn the template's styles into the document's style set."""
+    """Replace the template's styles by the document's style set."""
     styles_el = doc.styles.element
     for style in list(styles_el.findall(qn("w:style"))):
         if style.get(qn("w:styleId")) not in _KEEP:
