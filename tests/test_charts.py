@@ -415,10 +415,10 @@ sys.stderr.write(" ".join(m for m in ("pptx", "xlsxwriter") if m in sys.modules)
 """
 
 
-def test_chart_parts_and_styles_come_from_the_user_cache_without_importing_pptx(tmp_path):
-    """A second rendering of unchanged charts in a new process takes their parts and the template with its style set from the
-    user cache: the same bytes, and neither python-pptx nor XlsxWriter is imported; with the cache off, the same
-    bytes again."""
+def test_chart_parts_and_template_come_from_the_user_cache_without_importing_pptx(tmp_path):
+    """A second rendering of unchanged charts in a new process takes their parts, and the template with its
+    style set, from the user cache: the same bytes, and neither python-pptx nor XlsxWriter is imported; with the
+    cache off, the same bytes again."""
     def run(cache: str) -> tuple[bytes, str]:
         env = {**os.environ, "TAREPORT_CACHE_DIR": cache}
         done = subprocess.run([sys.executable, "-c", _RENDER_SAMPLE, str(ROOT / "content" / "sample")], env=env,
