@@ -301,6 +301,14 @@ def profile_slowest() -> None:
     print("\n".join(line for line in buf.getvalue().splitlines()[6:] if line.strip()))
 
 
+def compiled() -> None:
+    """Byte-compile tareport's modules first, as installing it does: with PYTHONDONTWRITEBYTECODE set (some
+    sandboxes and containers set it) every start-up would otherwise compile each module afresh."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--runs", type=int, default=5, help="runs per measurement (median; default 5)")
@@ -310,6 +318,7 @@ def main() -> int:
     args = p.parse_args()
     sections = set(args.only.split(","))
     print(f"machine: {machine()}")
+    compiled()
     rep = Report()
     with tempfile.TemporaryDirectory(prefix="tareport-bench-") as tmp:
         work = Path(tmp)
