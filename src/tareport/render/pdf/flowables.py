@@ -24,6 +24,7 @@ from ..style import Frame as BoxStyle
 from .footnotes import NoteFrame
 from .linebreak import break_lines, label_lines, positions
 from .text import Text
+from .textout import show
 
 #: The largest empty band a keep-together rule may leave at the foot of a page.
 MAX_BAND = 3.0 * CM
@@ -264,7 +265,7 @@ def draw_runs(canv, text: Text, start: int, end: int, xs, y: float, size: float,
                 tx.setTextRenderMode(mode)
                 cur_mode = mode
             tx.setTextOrigin(xs[k - start], y)
-            tx.textOut(run)
+            show(tx, run)
         if style.url or style.dest:
             x1 = xs[k - start]
             x2 = xs[j - 1 - start] + widths[j - 1]

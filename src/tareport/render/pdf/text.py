@@ -89,6 +89,10 @@ class Typesetter:
     def __init__(self, fonts: FontSet, cjk: bool, anchors: set[str] | frozenset = frozenset()):
         self.fonts, self.cjk, self.anchors = fonts, cjk, anchors
         self._faces: dict = {}
+        # what each character turns into, looked up once per document rather than once per span:
+        self._ways: list[tuple[Face, str | None]] = []  # (face, substitute drawn or None), by number
+        self._way_of: dict = {}  # (bold, italic) -> {char: number of its way}
+        self._advance: dict = {}  # (bold, italic, size) -> {char: advance width in points}
 
     def face(self, char: str, bold: bool, italic: bool, where: str) -> tuple[Face, str]:
         """The face that draws ``char`` and the character it draws (``char`` or its substitute)."""
@@ -112,6 +116,31 @@ class Typesetter:
                     found = self._faces[key] = (face, shown)
                     return found
         raise FontError(f"no font has a glyph for {char!r} (U+{ord(char):04X}) in {where}")
+
+    def _lookups(self, text: str, bold: bool, italic: bool, size: float, where: str) -> tuple[dict, dict]:
+        """For every character of ``text``: the number of the way it is drawn (its face and substitute) and
+        its advance width at ``size``, both found once per document (a glyph missing from every font is
+        reported at its first occurrence, with ``where``)."""
+        way_of = self._way_of.get((bold, italic))
+        if way_of is None:
+            way_of = self._way_of[bold, italic] = {}
+        advance = self._advance.get((bold, italic, size))
+        if advance is None:
+            advance = self._advance[bold, italic, size] = {}
+        if not advance.keys() >= set(text):
+            for char in dict.fromkeys(text):
+                if char in advance:
+                    continue
+                n = way_of.get(char)
+                if n is None:
+                    face, shown = self.face(char, bold, italic, where)
+                    way = (face, shown if shown != char else None)
+                    if way not in self._ways:
+                        self._ways.append(way)
+                    n = way_of[char] = self._ways.index(way)
+                face, draw_as = self._ways[n]
+                advance[char] = char_width(face.name, draw_as or char) * size / 1000.0
+        return way_of, advance
 
     @staticmethod
     def glue_words(text: Text, words) -> Text:
@@ -174,20 +203,14 @@ class Typesetter:
             # one text operator while their style is the same object
             if "\n" in text:
                 text = text.replace("\n", " ")
-            cache: dict = {}  # (face, substitute or None) -> this span's Style of it
-            style_of: dict = {}  # each distinct character of the span, looked up once (in text order)
-            width_of: dict = {}
-            for char in dict.fromkeys(text):
-                face, shown = self.face(char, bold, italic, where)
-                draw_as = shown if shown != char else None
-                style = cache.get((face, draw_as))
-                if style is None:
-                    style = cache[face, draw_as] = Style(face.name, size, rise, color, url, dest, face.fake_bold,
-                                                         draw_as)
-                style_of[char] = style
-                width_of[char] = char_width(face.name, shown) * size / 1000.0
+            way_of, advance = self._lookups(text, bold, italic, size, where)
+            ways = list(map(way_of.__getitem__, text))
+            ways_used = dict.fromkeys(ways)
+            for n in ways_used:
+                face, draw_as = self._ways[n]
+                ways_used[n] = Style(face.name, size, rise, color, url, dest, face.fake_bold, draw_as)
             chars.extend(text)
-            styles.extend(map(style_of.__getitem__, text))
-            widths.extend(map(width_of.__getitem__, text))
+            styles.extend(map(ways_used.__getitem__, ways))
+            widths.extend(map(advance.__getitem__, text))
         out.chars = "".join(chars)
         return out
