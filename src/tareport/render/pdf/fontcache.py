@@ -20,6 +20,7 @@ from array import array
 from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import Path
+import weakref
 from weakref import WeakKeyDictionary
 
 import reportlab
@@ -32,7 +33,7 @@ from ... import usercache
 #: Changes when what is stored changes: entries of another format are ignored.
 FORMAT = 2
 _NAME = "\0name"  # the tag of a TTFNameBytes (bytes with their decoded text)
-_SKIP = {"_ttf_data", "_pdfScale", "_cache_entry", "_packed"}  # the file's bytes (read anyway), a function, our own
+_SKIP = {"_ttf_data", "_pdfScale", "_cache_entry", "_packed", "_cached"}  # the file's bytes (read anyway), a function, our own
 
 
 def entry_path(path: str, index: int) -> Path | None:
@@ -202,6 +203,10 @@ class CachedFace(TTFontFace):
     def __init__(self, filename: str, subfontIndex: int = 0):
         self._cache_entry = entry_path(filename, subfontIndex)
         self._packed = {}
+        self._cached = _read(self._cache_entry) if self._cache_entry is not None else None
+        if self._cached is not None and FileBytes.supported:
+            # parsed already: of the file, only the header and the glyphs of the subsets are read
+            self.filename, self._ttf_data = filename, FileBytes(filename)
         super().__init__(filename, subfontIndex=subfontIndex)
 
     def __getattr__(self, name: str):  # only called for a field not (yet) in the instance
@@ -213,7 +218,7 @@ class CachedFace(TTFontFace):
 
     def extractInfo(self, charInfo=1):
         entry = self._cache_entry
-        fields = _read(entry) if entry is not None and charInfo else None
+        fields = self.__dict__.pop("_cached", None) if charInfo else None
         if fields is not None:
             for name, value in fields.items():
                 if name in LAZY:
@@ -225,6 +230,67 @@ class CachedFace(TTFontFace):
         super().extractInfo(charInfo)
         if entry is not None and charInfo:
             _write(entry, {k: v for k, v in self.__dict__.items() if k not in _SKIP})
+
+
+    def get_table(self, tag):
+        """A table of the font file. The glyph table is given as a view that slices the file's bytes
+        directly: reportlab takes it whole for every subset it cuts and reads only the subset's glyphs from
+        it, and copying it each time (about 15 MB in a Chinese font) was most of the cost of a subset."""
+        if tag != "glyf":
+            return super().get_table(tag)
+        pos, length = self.get_table_pos(tag)
+        return _TableView(self._ttf_data, pos, length)
+
+
+class _TableView:
+    """Bytes ``start:start + length`` of ``data``, sliced without a copy of the whole."""
+
+    __slots__ = ("_data", "_start", "_length")
+
+    def __init__(self, data, start: int, length: int):
+        self._data, self._start, self._length = data, start, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("a font table view is read by slices")
+        start, stop, step = key.indices(self._length)
+        if step != 1:
+            raise TypeError("a font table view is read by contiguous slices")
+        return self._data[self._start + start:self._start + max(start, stop)]
+
+
+class FileBytes:
+    """The bytes of a file, read where they are sliced (``os.pread``) rather than all at once.
+
+    A Chinese font file is 15-20 MB, of which a document needs the header and a few hundred glyphs;
+    reading it whole took longer than all the rest of registering a cached face. The file stays open
+    while the face lives (an open file keeps the bytes it had if the font is replaced, as packages do).
+    """
+
+    supported = hasattr(os, "pread")
+
+    def __init__(self, path: str):
+        self._fd = os.open(path, os.O_RDONLY)
+        self._size = os.fstat(self._fd).st_size
+        weakref.finalize(self, os.close, self._fd)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self._size)
+            if step != 1:
+                raise TypeError("file bytes are read by contiguous slices")
+            return os.pread(self._fd, max(0, stop - start), start) if stop > start else b""
+        if key < 0:
+            key += self._size
+        if not 0 <= key < self._size:
+            raise IndexError("file index out of range")
+        return os.pread(self._fd, 1, key)[0]
 
 
 class CachedTTFont(TTFont):
