@@ -168,3 +168,48 @@ def test_widest_piece_is_a_number_or_a_word():
 def test_the_one_pass_opportunities_are_can_break_at_every_position(text, cjk):
     from tareport.render.pdf.linebreak import break_opportunities
     assert break_opportunities(text, cjk) == [can_break(text, i, cjk) for i in range(len(text) - 1)]
+
+
+def plain_break_lines(text, widths, line_width, cjk, glue):
+    """The greedy fill written plainly, a character at a time: what :func:`break_lines` must agree with."""
+    from tareport.render.pdf.linebreak import FORCED, _emergency_cut, url_breaks
+    n = len(text)
+    extra = url_breaks(text) if "/" in text else set()
+    lines, i = [], 0
+    while i < n:
+        if lines:
+            while i < n and text[i] == " ":
+                i += 1
+            if i >= n:
+                break
+        avail, x, last, j, cut, hard = line_width(len(lines)), 0.0, -1, i, None, False
+        while j < n:
+            if text[j] == FORCED:
+                cut, hard = j, True
+                break
+            if text[j] != " " and j > i and x + widths[j] > avail + 1e-6:
+                cut = last if last > i else _emergency_cut(text, i, j)
+                break
+            x += widths[j]
+            if j + 1 < n and j not in glue and (can_break(text, j, cjk) or j + 1 in extra):
+                last = j + 1
+            j += 1
+        end, nxt = (n, n) if cut is None else (cut, cut + 1 if hard else cut)
+        hard = hard or cut is None
+        while end > i and text[end - 1] == " ":
+            end -= 1
+        lines.append((i, end, hard))
+        i = nxt
+    return lines or [(0, 0, True)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("ab-/ .:\n\u00a0中文，。（）“”—…") + ["www.", "http://x/y"]), max_size=30).map("".join),
+       st.lists(st.sampled_from([0.0, 3.0, 5.5, 10.0]), min_size=7, max_size=7),
+       st.sampled_from([0.0, 8.0, 25.0, 60.0]), st.sampled_from([8.0, 40.0, 100.0]), st.booleans(),
+       st.sets(st.integers(0, 80), max_size=6))
+def test_the_breaker_fills_lines_as_a_plain_character_by_character_fill(text, sizes, first, other, cjk, glue):
+    widths = [sizes[k % 7] for k in range(len(text))]
+    line_width = lambda i: first if i == 0 else other
+    got = [(l.start, l.end, l.hard) for l in break_lines(text, widths, line_width, cjk, glue)]
+    assert got == plain_break_lines(text, widths, line_width, cjk, glue)

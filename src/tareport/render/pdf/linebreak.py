@@ -28,7 +28,11 @@ x positions out, so it is tested without fonts or PDF.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, compress, islice
+from operator import or_
 from typing import Callable, Sequence
 
 from tareport.cjk import NO_LINE_END, NO_LINE_START, is_wide
@@ -55,12 +59,25 @@ class Line:
 def wide_char(char: str, cjk: bool) -> bool:
     """True for characters set as Chinese: wide ones, and in Chinese text the
     ambiguous-width punctuation (“ ” ‘ ’ · — …) that Chinese fonts set full-width."""
-    if is_wide(char):
-        return True
-    return cjk and char in _CJK_AMBIGUOUS
+    return _WIDE[cjk][char]
 
 
 _CJK_AMBIGUOUS = frozenset("“”‘’·—…‥※§")
+
+
+class _WideTable(dict):
+    """``wide_char(c, cjk)`` for the characters met so far, filled as they come (a C-level lookup)."""
+
+    def __init__(self, cjk: bool):
+        super().__init__()
+        self.cjk = cjk
+
+    def __missing__(self, char: str) -> bool:
+        wide = self[char] = is_wide(char) or (self.cjk and char in _CJK_AMBIGUOUS)
+        return wide
+
+
+_WIDE = {True: _WideTable(True), False: _WideTable(False)}
 
 
 def can_break(text: str, i: int, cjk: bool = True) -> bool:
@@ -89,32 +106,48 @@ def can_break(text: str, i: int, cjk: bool = True) -> bool:
 
 
 def break_opportunities(text: str, cjk: bool = True) -> list[bool]:
-    """``can_break(text, i, cjk)`` for every ``i``, in one pass (the breaker asks at every character)."""
+    """``can_break(text, i, cjk)`` for every ``i``, in one pass (the breaker asks at every character).
+
+    Between two ordinary characters (:data:`_SPECIAL` are the others) a break is allowed exactly when
+    one of them is wide; that is worked out for the whole text at C speed, and the rule is applied in
+    full only next to a special character (punctuation, a space, a hyphen ...)."""
     n = len(text)
     if n < 2:
         return []
-    flags = {c: wide_char(c, cjk) for c in set(text)}
-    wide = [flags[c] for c in text]
-    out = [False] * (n - 1)
+    wide = list(map(_WIDE[cjk].__getitem__, text))
+    out = list(map(or_, wide, wide[1:]))
+    if not _SPECIAL_FOUND(text):
+        return out
     no_start, no_end, pairs = NO_LINE_START, NO_LINE_END, _NO_SPLIT_PAIRS
-    for i in range(n - 1):
-        a, b = text[i], text[i + 1]
-        if b == FORCED or a == FORCED or b in no_start or a in no_end or b == "/":
-            continue
-        if a == NO_BREAK_SPACE or b == NO_BREAK_SPACE:
-            continue
-        if a == " ":
-            k = i
-            while k > 0 and text[k - 1] == " ":
-                k -= 1
-            out[i] = b != " " and not (k > 0 and text[k - 1] in no_end)
-        elif b == " " or (a == b and a in pairs):
-            continue
-        elif wide[i] or wide[i + 1]:
-            out[i] = True
-        else:
-            out[i] = a == "-" and b.isalpha() and i > 0 and text[i - 1].isalpha()
+    last = -1
+    for m in _SPECIAL_AT(text):
+        p = m.start()
+        for i in (p - 1, p):  # the boundaries before and after the special character
+            if i <= last or i < 0 or i >= n - 1:
+                continue
+            last = i
+            a, b = text[i], text[i + 1]
+            if b == FORCED or a == FORCED or b in no_start or a in no_end or b == "/" \
+                    or a == NO_BREAK_SPACE or b == NO_BREAK_SPACE:
+                out[i] = False
+            elif a == " ":
+                k = i
+                while k > 0 and text[k - 1] == " ":
+                    k -= 1
+                out[i] = b != " " and not (k > 0 and text[k - 1] in no_end)
+            elif b == " " or (a == b and a in pairs):
+                out[i] = False
+            elif wide[i] or wide[i + 1]:
+                out[i] = True
+            else:
+                out[i] = a == "-" and b.isalpha() and i > 0 and text[i - 1].isalpha()
     return out
+
+
+#: The characters next to which :func:`can_break` needs more than "is either side wide".
+_SPECIAL = frozenset(NO_LINE_START | NO_LINE_END | _NO_SPLIT_PAIRS | {FORCED, "/", NO_BREAK_SPACE, " ", "-"})
+_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
+_SPECIAL_FOUND, _SPECIAL_AT = _SPECIAL_RE.search, _SPECIAL_RE.finditer
 
 
 def _emergency_cut(text: str, start: int, stop: int) -> int:
@@ -131,8 +164,9 @@ def url_breaks(text: str) -> set[int]:
     (the index is that of the character after the delimiter)."""
     out: set[int] = set()
     start = 0
+    wide = _WIDE[True]
     for k in range(len(text) + 1):
-        if k == len(text) or text[k] == " " or wide_char(text[k], True):
+        if k == len(text) or text[k] == " " or wide[text[k]]:
             word = text[start:k]
             if len(word) > 15 and ("/" in word or "www." in word):
                 for j in range(start + 1, k - 1):
@@ -154,8 +188,14 @@ def break_lines(text: str, widths: Sequence[float], line_width: Callable[[int], 
     """
     avail_of = line_width if callable(line_width) else (lambda _i, w=line_width: w)
     n = len(text)
-    extra_breaks = url_breaks(text) if "/" in text else ()
+    # where a line may end: after the characters at break opportunities, not glued (ascending)
     breakable = break_opportunities(text, cjk)
+    starts = {j + 1 for j in compress(range(n - 1), breakable)}
+    if "/" in text:
+        starts.update(k for k in url_breaks(text) if 0 < k < n)
+    if glue:
+        starts.difference_update(j + 1 for j in glue)
+    opportunities = sorted(starts)
     lines: list[Line] = []
     i = 0
     while i < n:
@@ -164,31 +204,17 @@ def break_lines(text: str, widths: Sequence[float], line_width: Callable[[int], 
                 i += 1
             if i >= n:
                 break
-        avail = avail_of(len(lines))
-        x = 0.0
-        last_break = -1  # where the next line would start, after the last opportunity
-        j = i
-        cut = None
-        hard = False
-        while j < n:
-            c = text[j]
-            if c == FORCED:
-                cut, hard = j, True
-                break
-            w = widths[j]
-            if c != " " and j > i and x + w > avail + _EPS:
-                cut = last_break if last_break > i else _emergency_cut(text, i, j)
-                break
-            x += w
-            if j + 1 < n and j not in glue and (breakable[j] or j + 1 in extra_breaks):
-                last_break = j + 1
-            j += 1
-        if cut is None:  # the text ends on this line
+        limit = avail_of(len(lines)) + _EPS
+        over = _overflow(text, widths, i, n, limit)  # the first character that does not fit, or n
+        forced = text.find(FORCED, i, over + 1)
+        if forced != -1:  # a forced break on this line
+            end, nxt, hard = forced, forced + 1, True
+        elif over == n:  # the text ends on this line
             end, nxt, hard = n, n, True
-        elif hard:
-            end, nxt = cut, cut + 1
         else:
-            end, nxt = cut, cut
+            k = bisect_right(opportunities, over) - 1  # the last opportunity the line reaches
+            cut = opportunities[k] if k >= 0 and opportunities[k] > i else _emergency_cut(text, i, over)
+            end, nxt, hard = cut, cut, False
         while end > i and text[end - 1] == " ":
             end -= 1
         lines.append(Line(i, end, sum(widths[i:end]), hard))
@@ -196,6 +222,25 @@ def break_lines(text: str, widths: Sequence[float], line_width: Callable[[int], 
     if not lines:
         lines.append(Line(0, 0, 0.0, True))
     return lines
+
+
+def _overflow(text: str, widths: Sequence[float], i: int, n: int, limit: float) -> int:
+    """The first ``j > i`` whose character is not a space and whose right edge, the widths from ``i``
+    added one by one, passes ``limit`` (``n`` if none does): where a line starting at ``i`` overflows."""
+    size = 64
+    while True:
+        stop = min(n, i + size)
+        edges = list(accumulate(islice(widths, i, stop)))  # the same sums, in the same order, as x += w
+        k = bisect_right(edges, limit)
+        if k < len(edges):
+            j = i + max(k, 1)  # the first character always stays on its line
+            while j < n and text[j] == " ":  # a space may hang in the margin; widths never shrink the sum
+                j += 1
+            if j < stop or j == n:
+                return j
+        if stop == n:
+            return n
+        size *= 4
 
 
 def stretchable(text: str, k: int, cjk: bool) -> bool:
