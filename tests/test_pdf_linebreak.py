@@ -213,3 +213,10 @@ def test_the_breaker_fills_lines_as_a_plain_character_by_character_fill(text, si
     line_width = lambda i: first if i == 0 else other
     got = [(l.start, l.end, l.hard) for l in break_lines(text, widths, line_width, cjk, glue)]
     assert got == plain_break_lines(text, widths, line_width, cjk, glue)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  -/.中文，。（）“”\u00a0")), min_size=2, max_size=40), st.booleans())
+def test_the_stretch_points_of_a_line_are_the_stretchable_boundaries(line, cjk):
+    from tareport.render.pdf.linebreak import _stretch_flags, stretchable
+    assert _stretch_flags(line, cjk) == [stretchable(line, k, cjk) for k in range(1, len(line))]

@@ -260,28 +260,44 @@ def positions(text: str, widths: Sequence[float], line: Line, avail: float, just
 
     A line that would need more than ``max_stretch`` per boundary (a line
     before a long URL) is left ragged rather than spaced out."""
-    xs = []
-    points = 0
     start, end = line.start, line.end
     stretch = None
-    if justify and not line.hard and line.width < avail:
-        stretch = [stretchable(text, k, cjk) for k in range(start + 1, end)]  # before start+1 .. end-1
+    points = 0
+    if justify and not line.hard and line.width < avail and end - start > 1:
+        stretch = _stretch_flags(text[start:end], cjk)  # before start+1 .. end-1
         points = sum(stretch)
     extra = (avail - line.width) / points if points else 0.0
     if max_stretch is not None and extra > max_stretch:
         extra = 0.0
+    if not extra:  # the widths added up from 0.0, as the loop below adds them
+        return (list(accumulate(islice(widths, start, end - 1), initial=0.0)) if end > start else []), extra
+    xs = []
     x = 0.0
-    if not extra:
-        for k in range(start, end):
-            xs.append(x)
-            x += widths[k]
-        return xs, extra
     for k in range(start, end):
         if k > start and stretch[k - start - 1]:
             x += extra
         xs.append(x)
         x += widths[k]
     return xs, extra
+
+
+def _stretch_flags(line: str, cjk: bool) -> list[bool]:
+    """``stretchable(line, k, cjk)`` for k = 1 .. len(line) - 1: away from spaces, a boundary stretches in
+    Chinese text when either side is wide (worked out at C speed); next to a space, by the space rule."""
+    n = len(line)
+    if cjk:
+        wide = list(map(_WIDE[True].__getitem__, line))
+        flags = list(map(or_, wide, wide[1:]))
+    else:
+        flags = [False] * (n - 1)
+    k = line.find(" ")
+    while k != -1:  # the boundary before the space at k (index k - 1) never stretches, the one after it does
+        if k > 0:  # unless another space follows
+            flags[k - 1] = False
+        if k < n - 1:
+            flags[k] = line[k + 1] != " "
+        k = line.find(" ", k + 1)
+    return flags
 
 
 #: A short label (a table cell) is best broken after punctuation (or the space after it), else after a space,
