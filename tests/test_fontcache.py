@@ -108,3 +108,27 @@ def test_the_pdf_is_the_same_with_a_cold_and_a_warm_cache(cache):
         fonts._REGISTERED.clear()  # register (and so read the cache) again
         outputs.append(render(view))
     assert outputs[0] == outputs[1]
+
+
+def _subset(face) -> list[int]:
+    return [0] + [ord(c) for c in "Abc 123 中文，产权组织（见表 1）" if ord(c) in face.charToGlyph]
+
+
+@pytest.mark.parametrize("path", FONTS)
+def test_a_cached_face_cuts_the_same_subsets_reading_only_what_they_need(cache, path, monkeypatch):
+    plain = TTFont("plain", path).face
+    CachedTTFont("warm", path)  # writes the entry
+    reads, real = [], os.pread
+    monkeypatch.setattr(os, "pread", lambda fd, n, at: reads.append(n) or real(fd, n, at))
+    face = CachedTTFont("cached", path).face
+    assert face.makeSubset(_subset(plain)) == plain.makeSubset(_subset(plain))
+    assert reads and sum(reads) < os.path.getsize(path) / 10  # the header and the subset's glyphs, not the file
+
+
+def test_without_pread_a_cached_face_reads_the_file_whole(cache, monkeypatch):
+    plain = TTFont("plain", LATIN).face
+    CachedTTFont("warm", LATIN)
+    monkeypatch.setattr(fontcache.FileBytes, "supported", False)
+    face = CachedTTFont("cached", LATIN).face
+    assert isinstance(face._ttf_data, bytes)
+    assert face.makeSubset(_subset(plain)) == plain.makeSubset(_subset(plain))
