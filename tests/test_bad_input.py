@@ -439,7 +439,8 @@ BUILD = ["build", "--doc", "doc", "--lang", "all"]
      "    _fsync(fd)\nos.fsync = fsync\n", 1, "cannot write output: [Errno 28] No space left on device"),
     # the third move into place fails: the two already moved are put back
     ("import os\n_replace, n = os.replace, [0]\n"
-     "def replace(a, b):\n    n[0] += 1\n    if n[0] == 3 and str(a).endswith('.tmp'): raise PermissionError(13, 'Permission denied')\n"
+     "def replace(a, b):\n    if os.path.basename(os.path.dirname(os.path.dirname(b))) == 'build': n[0] += 1\n"
+     "    if n[0] == 3 and str(a).endswith('.tmp'): raise PermissionError(13, 'Permission denied')\n"
      "    _replace(a, b)\nos.replace = replace\n", 1, "cannot write output: [Errno 13] Permission denied"),
 ])
 def test_7_a_failed_write_leaves_the_previous_outputs_and_nothing_else(ws, fault, code, message):

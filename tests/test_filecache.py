@@ -24,8 +24,7 @@ def cache(tmp_path, monkeypatch):
 
 def _no_parsing(monkeypatch):
     def fail(text, file, *args, **kwargs):
-        if not file.endswith("document.yaml"):
-            pytest.fail(f"{file} parsed again")
+        pytest.fail(f"{file} parsed again")
         return real(text, file, *args, **kwargs)
     real = loader.read_yaml
     monkeypatch.setattr(loader, "read_yaml", fail)
@@ -59,14 +58,28 @@ def test_a_changed_file_is_read_again(cache, make_doc):
     assert "新的段落" in str(tareport.load(folder).sources.parts[1].files[0].content.blocks[0].text)
 
 
+def test_a_changed_document_yaml_is_read_again_and_an_invalid_one_not_kept(cache, make_doc):
+    folder = make_doc({})
+    index = (folder / "document.yaml").read_text(encoding="utf-8")
+    first = tareport.load(folder).index
+    (folder / "document.yaml").write_text(index.replace("title: {zh: 标题, en: Title}", "title: {zh: 新标题, en: New}"),
+                                          encoding="utf-8")
+    assert "New" not in str(first.title) and "New" in str(tareport.load(folder).index.title)
+    (folder / "document.yaml").write_text(index.replace("session: 33", "session: -1"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ContentError) as err:
+            tareport.load(folder)
+        assert any(d.position.file.endswith("document.yaml") for d in err.value.diagnostics)
+
+
 def test_a_file_with_a_problem_is_never_kept(cache, make_doc):
     folder = make_doc({"annex.yaml": "blocks:\n  - type: para\n    txt: {zh: 段落, en: A paragraph}\n"})
     for _ in range(2):
         with pytest.raises(ContentError) as err:
             tareport.load(folder)
         assert any("unknown key 'txt'" in str(d) for d in err.value.diagnostics)
-    assert len(filecache._MEMORY) == 1  # cover.yaml only
-    assert len(list((cache / "content").iterdir())) == 1
+    assert len(filecache._MEMORY) == 2  # document.yaml and cover.yaml, not annex.yaml
+    assert len(list((cache / "content").iterdir())) == 2
 
 
 def test_a_recalled_file_is_a_fresh_copy(cache):

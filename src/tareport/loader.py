@@ -310,6 +310,10 @@ def _catalog_problems(index: DocumentIndex, data, index_name: str) -> list[Diagn
     return problems
 
 
+#: The cache key's "languages" for document.yaml (a part file's are the document's languages).
+_INDEX_KEY = ("document.yaml",)
+
+
 def read_sources(folder: str | Path) -> Sources:
     """Read and validate a document folder; raises :class:`ContentError` listing every problem."""
     root = Path(folder)
@@ -344,23 +348,31 @@ def read_sources(folder: str | Path) -> Sources:
         diagnostics.extend(errors)
         return name, data
 
-    def recall(path: Path):
+    def recall(path: Path, languages):
         """A file validated before, unchanged since: (name, content), else (name, None)."""
         name = display_path(path)
         try:
             text = path.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         except (UnicodeDecodeError, OSError):
             return name, None  # read() reports it
-        kept = filecache.recall(path, name, context["languages"], text)
+        kept = filecache.recall(path, name, languages, text)
         if kept is None:
             return name, None
         lines[name] = kept[1]
         return name, kept[0]
 
-    index_name, data = read(index_path)
-    index = validate_file(DocumentIndex, data, index_name, {}, diagnostics) if data is not None or not diagnostics else None
-    if index is None:
-        raise ContentError(diagnostics or [Diagnostic(Position(index_name, 1, 1), "invalid document.yaml")])
+    # document.yaml is kept with its YAML data (which places the mistakes found in it later): a load whose files
+    # are all unchanged builds no validator at all
+    index_name, kept = recall(index_path, _INDEX_KEY)
+    if kept is not None:
+        index, data = kept
+    else:
+        index_name, data = read(index_path)
+        index = validate_file(DocumentIndex, data, index_name, {}, diagnostics) if data is not None or not diagnostics else None
+        if index is None:
+            raise ContentError(diagnostics or [Diagnostic(Position(index_name, 1, 1), "invalid document.yaml")])
+        if not diagnostics:
+            filecache.keep(index_path, index_name, _INDEX_KEY, texts[index_name], (index, data), lines[index_name])
     diagnostics.extend(_catalog_problems(index, data, index_name))
 
     context = {"languages": list(index.languages)}
@@ -384,7 +396,7 @@ def read_sources(folder: str | Path) -> Sources:
             if not path.is_file():
                 diagnostics.append(Diagnostic(where, f"file {relative!r} does not exist"))
                 continue
-            name, content = recall(path)  # unchanged since it last validated without a problem
+            name, content = recall(path, context["languages"])  # unchanged since it last validated without a problem
             if content is None:
                 before = len(diagnostics)
                 name, file_data = read(path)
