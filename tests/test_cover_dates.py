@@ -34,3 +34,25 @@ def test_meeting_line_on_both_covers(cdip, lang, tmp_path):
         document = z.read("word/document.xml").decode("utf-8")
     assert f">{EXPECTED[lang]}<" in document
     assert "\u2009" not in first_page and "\u2009" not in document
+
+
+def test_author_names_are_never_broken_across_lines(cdip, tmp_path):
+    """The cover's "prepared by" line breaks between names, never inside one (in the PDF and in Word)."""
+    view = cdip.view("en")
+    names = [a.name.source["en"] for a in cdip.index.authors]
+    assert len(names) == 3
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(renderer("pdf")(view))
+    docx = tmp_path / "c.docx"
+    docx.write_bytes(renderer("docx")(view))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path / "word"), str(docx)], capture_output=True, check=True, timeout=300)
+    for made in (pdf, tmp_path / "word" / "c.pdf"):
+        page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(made), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        start = page.index("prepared by")
+        block = page[start:page.index("\n\n", start)]
+        assert block.count("\n") >= 1, block  # the line is long enough to need a break
+        lines = [" ".join(line.split()) for line in block.splitlines()]
+        for name in names:
+            assert any(name in line for line in lines), (name, lines)

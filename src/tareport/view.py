@@ -643,6 +643,11 @@ class _Builder:
                       [self.spans(n) for n in b.notes], b.id, number)
 
 
+def unbroken(name: str) -> str:
+    """A person's name kept on one line (its spaces become no-break spaces): lines break between names."""
+    return name.replace(" ", "\u00a0")
+
+
 def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> DocumentView:
     """The ``loc.lang`` view of a numbered document.
 
@@ -657,7 +662,7 @@ def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> Do
     b = _Builder(doc, loc, draft)
     symbol = index.parsed_symbol
 
-    names = [b.string(a.name) for a in index.authors]
+    names = [unbroken(b.string(a.name)) for a in index.authors]
     if index.prepared_by == "authors":
         prepared = loc.format(N_("prepared by {names}"), names=loc.join(names))
     else:
@@ -699,8 +704,8 @@ def build_view(doc: NumberedDocument, loc: Localizer, draft: bool = False) -> Do
                      if getattr(tp, role) is not None]
             if tp.authors:
                 for a in index.authors:
-                    line = loc.format(N_("{name} ({role})"), name=b.string(a.name), role=b.string(a.role)) \
-                        if a.role else b.string(a.name)
+                    line = loc.format(N_("{name} ({role})"), name=unbroken(b.string(a.name)), role=b.string(a.role)) \
+                        if a.role else unbroken(b.string(a.name))
                     lines.append(("author", line))
             title_page = TitlePageV(lines)
         parts.append(PartV("annex", part.spec.id, heading, title_page, blocks, end, prefix, suffix,
