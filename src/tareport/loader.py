@@ -7,7 +7,7 @@ Paths named in content may not leave the document's folder.
 """
 from __future__ import annotations
 
-import difflib
+import hashlib
 import os
 import types
 import typing
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import filecache
+from . import filecache, usercache
 from .diagnostics import ContentError, Diagnostic, Position, display_path
 from .model import BLOCK_TYPES, DocumentIndex, PartFile, iter_nodes
 from .source import PosDict, PosList, read_yaml, source_lines, yaml_kind
@@ -138,7 +138,7 @@ def _describe(error: dict, data, model: type, file: str) -> Diagnostic:
     if kind == "extra_forbidden":
         allowed = _model_fields_at(model, data, loc[:-1]) or []
         message = f"unknown key {loc[-1]!r}"
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        close = _close_matches(str(loc[-1]), allowed, n=1)
         if close:
             message += f"; did you mean {close[0]!r}?"
         elif allowed:
@@ -149,7 +149,7 @@ def _describe(error: dict, data, model: type, file: str) -> Diagnostic:
         pos = _locate(data, loc[:-1])
     elif kind == "union_tag_invalid":
         tag = error.get("ctx", {}).get("tag")
-        close = difflib.get_close_matches(str(tag), BLOCK_TYPES, n=1)
+        close = _close_matches(str(tag), BLOCK_TYPES, n=1)
         message = f"unknown block type {tag!r}" + (f"; did you mean {close[0]!r}?" if close else
                                                     f" (one of: {', '.join(BLOCK_TYPES)})")
         pos = _locate(data, loc + ("type",))
@@ -238,9 +238,26 @@ def _check_images(root: Path, content: PartFile, name: str, diagnostics: list[Di
         elif not path.is_file():
             diagnostics.append(Diagnostic(where, f"image {image!r} does not exist"))
         else:
-            problem = image_problem(path)
+            problem = _remembered_image_problem(path)
             if problem:
                 diagnostics.append(Diagnostic(where, f"image {image!r}: {problem}"))
+
+
+def _close_matches(word: str, choices, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Likely meant words, for "did you mean" (difflib is imported only when a mistake needs it)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
+
+
+def _remembered_image_problem(path: Path) -> str | None:
+    """:func:`image_problem`, judged once per image content (keyed by its bytes' hash in the user cache): a load
+    of unchanged content neither imports Pillow nor reads each image's structure again."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return usercache.remembered("images", digest, lambda: image_problem(path))
 
 
 def image_problem(path: Path) -> str | None:
