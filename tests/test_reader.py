@@ -30,6 +30,10 @@ def test_merge_keys_follow_yaml():
     assert data["m"].key_pos["x"].line == 1 and data["m"].key_pos["y"].line == 4
 
 
+def test_a_merge_key_merges_only_as_a_key():
+    assert [_read(t)[0] for t in ("- <<\n", "a: <<\n", "<<\n")] == [["<<"], {"a": "<<"}, "<<"]
+
+
 @pytest.mark.parametrize("text,where,message", [
     ("a: &x [1, *x]\n", "1:11", "an alias cannot repeat the value that holds it"),
     ("a: *nope\n", "1:4", "found undefined alias 'nope'"),

@@ -189,7 +189,7 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
             if stack:
                 stack[-1].add(value, size, mark, style)
             else:
-                result = value
+                result = "<<" if value is _MERGE else value
         return result
 
     def _new_anchor(self, event, anchors, open_anchors) -> None:
@@ -257,6 +257,8 @@ class _Open:
         if self.bad:
             return
         result = self.value
+        if value is _MERGE and (not self.mapping or self.key is not _NO_KEY):
+            value = "<<"  # only a key merges; elsewhere it is the text it is
         if not self.mapping:
             index = len(result)
             result.append(value)
@@ -308,12 +310,15 @@ class _Open:
 
 
 class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
     def __repr__(self):
-        return "<no key>"
+        return self.name
 
 
-_NO_KEY = _Marker()
-_MERGE = _Marker()
+_NO_KEY = _Marker("<no key yet>")
+_MERGE = _Marker("<merge key>")
 
 
 def _construct_merge(loader, node):
