@@ -45,6 +45,8 @@ def test_a_merge_key_merges_only_as_a_key():
     ("x: !!map [1]\n", "1:4", "!!map needs a mapping"),
     ("x: !!seq {a: 1}\n", "1:4", "!!seq needs a list"),
     ("x: !!set {a}\n", "1:4", "unknown tag '!!set'"),
+    ("x: !!str {a: 1}\n", "1:4", "!!str needs a string, not a mapping"),
+    ("x: !!int [1]\n", "1:4", "!!int needs an integer, not a list"),
     ("x: !!map 3\n", "1:4", "!!map needs a mapping"),
     ("x: \"\\x0b\"\n", "1:5", "U+000B (a control character)"),
     ("x: [" + "[" * 70 + "]" * 71 + "\n", "1:67", "nested deeper than 64 levels"),

@@ -241,12 +241,7 @@ class _Open:
         self.mapping = isinstance(event, yaml.MappingStartEvent)
         kind = _MAP_TAG if self.mapping else _SEQ_TAG
         tag = event.tag if event.tag not in (None, "!") else kind
-        self.bad = None
-        if tag != kind:
-            known = tag in (_MAP_TAG, _SEQ_TAG)
-            self.bad = (f"{_tag_name(tag)} needs a {'mapping (key: value pairs)' if tag == _MAP_TAG else 'list (- item)'}"
-                        if known else
-                        f"unknown tag {_tag_name(tag)!r}: content holds plain YAML values (no tags)")
+        self.bad = None if tag == kind else _tag_problem(tag, self.mapping)
         value = PosDict() if self.mapping else PosList()
         value.pos = builder.mark_pos(event.start_mark)
         value.key_pos, value.value_pos, value.styles = {}, {}, {}
@@ -307,6 +302,16 @@ class _Open:
                 merged.key_pos[key], merged.value_pos[key] = source.key_pos[key], source.value_pos[key]
                 merged.styles[key] = source.styles.get(key)
         return merged
+
+
+def _tag_problem(tag: str, mapping: bool) -> str:
+    """Why a mapping (or a list) cannot carry ``tag``."""
+    if tag in (_MAP_TAG, _SEQ_TAG):
+        return f"{_tag_name(tag)} needs a {'mapping (key: value pairs)' if tag == _MAP_TAG else 'list (- item)'}"
+    kind = tag.rsplit(":", 1)[-1]
+    if tag.startswith("tag:yaml.org,2002:") and kind in _WHAT:  # !!str {a: 1}
+        return f"{_tag_name(tag)} needs {_WHAT[kind]}, not a {'mapping' if mapping else 'list'}"
+    return f"unknown tag {_tag_name(tag)!r}: content holds plain YAML values (no tags)"
 
 
 class _Marker:
