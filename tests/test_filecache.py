@@ -155,3 +155,15 @@ def test_a_catalog_is_read_again_only_when_it_changes(cache, tmp_path, monkeypat
                   encoding="utf-8")
     with pytest.raises(CatalogError):  # a changed catalog is checked again: its mistake is found
         _read_catalog(po, po.stat().st_mtime)
+
+
+def test_a_sound_image_is_judged_once(cache, tmp_path):
+    """A second run with the same images imports no Pillow: the verdict "sound" is remembered by the image's bytes."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tareport; tareport.load(sys.argv[1]); print('PIL' in sys.modules)")
+    env = {**os.environ, "TAREPORT_CACHE_DIR": str(cache)}
+    runs = [subprocess.run([sys.executable, "-c", code, str(CONTENT / "sample")], capture_output=True, text=True,
+                           env=env, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["True", "False"]

@@ -251,13 +251,20 @@ def _close_matches(word: str, choices, n: int = 3, cutoff: float = 0.6) -> list[
 
 
 def _remembered_image_problem(path: Path) -> str | None:
-    """:func:`image_problem`, judged once per image content (keyed by its bytes' hash in the user cache): a load
-    of unchanged content neither imports Pillow nor reads each image's structure again."""
+    """:func:`image_problem`, with the images found sound remembered in the user cache (by their bytes' hash and
+    tareport's code): a load of unchanged content neither imports Pillow nor reads each image's structure again.
+    A problem is never remembered, so its message is always made afresh."""
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
-    return usercache.remembered("images", digest, lambda: image_problem(path))
+    sound = usercache.entry("images", hashlib.sha256(f"{usercache.code_fingerprint()}|{digest}".encode()).hexdigest()[:32])
+    if usercache.read(sound) == b"sound":
+        return None
+    problem = image_problem(path)
+    if problem is None:
+        usercache.write(sound, b"sound")
+    return problem
 
 
 def image_problem(path: Path) -> str | None:
