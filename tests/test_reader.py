@@ -23,6 +23,14 @@ def test_values_and_their_positions():
     assert data["b"].value_pos[1].column == 5
 
 
+def test_an_alias_keeps_the_position_and_style_of_what_it_repeats():
+    """Positions inside an aliased text are walked from where the text is written (not from the alias)."""
+    data, problems = _read('a: &t "quoted text"\nb: *t\nc: &m {x: 1}\nd: *m\n')
+    assert problems == []
+    assert data.value_pos["b"] == data.value_pos["a"] and data.styles["b"] == data.styles["a"] == '"'
+    assert data.value_pos["d"] == data.value_pos["c"] and data["d"] is data["c"]
+
+
 def test_merge_keys_follow_yaml():
     data, problems = _read("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\nn: {<<: [{a: 1}, {a: 2, b: 2}], c: 3}\n")
     assert problems == []

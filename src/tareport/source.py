@@ -141,7 +141,7 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
     def build(self, events) -> object:
         """The document's data (None when the stream holds none); raises yaml.YAMLError."""
         stack: list[_Open] = []
-        anchors: dict[str, tuple[object, int]] = {}  # anchor -> (value, values it holds)
+        anchors: dict[str, tuple] = {}  # anchor -> (value, values it holds, its mark, its style)
         open_anchors: set[str] = set()
         added = 0
         result, documents, first = None, 0, None
@@ -169,7 +169,8 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
                     problem = ("an alias cannot repeat the value that holds it" if event.anchor in open_anchors
                                else f"found undefined alias {event.anchor!r}")
                     raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
-                (value, size), mark, style, anchor = anchors[event.anchor], event.start_mark, None, None
+                # an alias stands for the value where it is written: positions inside it point there
+                (value, size, mark, style), anchor = anchors[event.anchor], None
                 added += size
                 if added > MAX_ALIAS_VALUES:
                     raise _Bound(event.start_mark, f"aliases repeat more than {MAX_ALIAS_VALUES} values in this "
@@ -185,7 +186,7 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
             else:
                 continue
             if anchor is not None:
-                anchors[anchor] = (value, size)
+                anchors[anchor] = (value, size, mark, style)
             if stack:
                 stack[-1].add(value, size, mark, style)
             else:
