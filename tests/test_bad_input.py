@@ -515,3 +515,120 @@ def test_7_all_outputs_or_none_in_process(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", real)
     assert {p: p.read_bytes() for p in targets} == targets
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["doc.docx", "doc.docx", "doc.pdf", "doc.pdf"]
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def _killed_write(targets: dict, fault: str) -> None:
+    """``write_all(targets)`` in a forked child that ``fault`` (a hook on os.replace) kills with SIGKILL."""
+    from tareport import output
+
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        real, calls = os.replace, []
+
+        def replace(src, dst):
+            calls.append(str(src))
+            moves = [c for c in calls if c.endswith(".tmp")]
+            undos = [c for c in calls if c.endswith(".old")]
+            if "third move fails" in fault and str(src).endswith(".tmp") and len(moves) == 3:
+                raise PermissionError(13, "Permission denied")
+            real(src, dst)
+            if ("after one move" in fault and len(moves) == 1) or ("after one undo" in fault and len(undos) == 1):
+                os.kill(os.getpid(), signal.SIGKILL)
+
+        os.replace = replace
+        try:
+            output.write_all(targets)
+        except BaseException:
+            pass
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+
+
+def _outputs(tmp_path):
+    return {tmp_path / lang / f"doc.{fmt}": f"v1 {lang} {fmt}".encode() for lang in ("zh", "en") for fmt in ("docx", "pdf")}
+
+
+def _state(targets):
+    return {p: p.read_bytes() for p in targets}
+
+
+def _leftovers(tmp_path):
+    return sorted(p.name for p in tmp_path.rglob(".*") if p.is_file())
+
+
+def test_7_a_later_build_is_never_overwritten_by_a_dead_builds_journal(tmp_path):
+    from tareport.output import remove_stale, write_all
+
+    targets = _outputs(tmp_path)
+    write_all(targets)
+    _killed_write({p: b"v2" for p in targets}, "after one move")
+    for p in targets:  # a later build that did not look at the dead one's journal (its pid seemed alive)
+        p.unlink()
+        p.write_bytes(b"v3")
+    for folder in {p.parent for p in targets}:
+        remove_stale(folder)
+    assert set(_state(targets).values()) == {b"v3"} and _leftovers(tmp_path) == []
+
+
+def test_7_kill_9_while_a_failed_build_puts_back_the_previous_outputs(tmp_path):
+    """The third move fails; the process dies after putting back one of the two moved: the next build undoes
+    the other, so the previous outputs are all back."""
+    from tareport.output import remove_stale, write_all
+
+    targets = _outputs(tmp_path)
+    write_all(targets)
+    _killed_write({p: b"v2" for p in targets}, "third move fails, after one undo")
+    assert b"v2" in set(_state(targets).values())  # one output still new
+    for folder in {p.parent for p in targets}:
+        remove_stale(folder)
+    assert _state(targets) == targets and _leftovers(tmp_path) == []
+
+
+def test_7_a_journal_acts_only_on_its_own_files(tmp_path):
+    """A journal naming files elsewhere, or copied with its folder, moves and deletes nothing."""
+    import json
+
+    from tareport.output import remove_stale, write_all
+
+    outside = tmp_path / "notes.txt"
+    outside.write_text("mine")
+    build = tmp_path / "build" / "en"
+    build.mkdir(parents=True)
+    pid = _dead_pid()
+    forged = build / f".doc.pdf.{pid}.abc.moves"
+    forged.write_text(json.dumps({"pid": pid, "journals": [str(forged), str(outside)], "outputs": [
+        {"target": str(build / "leaked.txt"), "temp": str(outside), "backup": None, "before": None, "kept": None,
+         "after": None}]}))
+    remove_stale(build)
+    assert outside.read_text() == "mine" and not (build / "leaked.txt").exists() and not forged.exists()
+
+    targets = {tmp_path / "a" / lang / "doc.pdf": b"v1" for lang in ("zh", "en")}
+    write_all(targets)
+    _killed_write({p: b"v2" for p in targets}, "after one move")
+    shutil.copytree(tmp_path / "a", tmp_path / "copy")
+    journals = sorted((tmp_path / "a").rglob("*.moves"))
+    for folder in (tmp_path / "copy").iterdir():
+        remove_stale(folder)
+    assert sorted((tmp_path / "a").rglob("*.moves")) == journals  # the original's journal is its own
+    assert {(tmp_path / "copy" / lang / "doc.pdf").read_bytes() for lang in ("zh", "en")} == {b"v1", b"v2"}
+    for folder in (tmp_path / "a").iterdir():
+        remove_stale(folder)
+    assert {p.read_bytes() for p in targets} == {b"v2"} and _leftovers(tmp_path / "a") == []
+
+
+def test_7_a_temporary_file_with_our_pid_from_an_earlier_process_is_stale(tmp_path):
+    """In a container every run may have the same pid: a file named with ours that this process did not make
+    was left by an earlier one; one this process made is not touched."""
+    from tareport.output import _temp_name, remove_stale
+
+    earlier = tmp_path / f".doc.pdf.{os.getpid()}.abc123.tmp"
+    earlier.write_bytes(b"left by an earlier run")
+    ours = Path(_temp_name(tmp_path / "doc.pdf"))
+    assert remove_stale(tmp_path) == [earlier] and ours.exists()

@@ -12,11 +12,16 @@ leaves (a temporary file whose process is gone) is removed by the next build
 into that folder.
 
 A ``kill -9`` (or a power cut) while the files are moved cannot be caught, so
-before the first move a journal listing every move is written into each
-output folder (``.<first output>.<pid>.<random>.moves``). All new files are
-complete on disk by then, so the next build that finds the journal of a
-process that is gone finishes the moves (rolls forward) before it removes
-anything: the folders hold the whole new build, never half of it.
+before the first move a journal is written into each output folder
+(``.<first output>.<pid>.<random>.moves``, in full and synced to disk): for
+each output, its new file, the hard link kept of its previous file, and what
+the output is before the moves and after (file identities). The next build
+that finds the journal of a process that is gone (:func:`recover`) looks at
+what each output is now: if every output still previous has its new file
+waiting, it finishes the moves; otherwise, if every output already new has
+its previous file kept, it undoes them; if an output is neither (a later build
+wrote it), or the journal names files outside its folders, it touches
+nothing. Either way the folders end with the outputs of one run.
 """
 from __future__ import annotations
 
@@ -50,9 +55,15 @@ def source_date_epoch(env=None) -> int | None:
     return int(value)
 
 
-def _alive(pid: int) -> bool:
+#: The temporary files this process made: a file named with our pid but not among them was left by an
+#: earlier process that had the same pid (in a container, every run may be pid 1).
+_MADE_HERE: set[str] = set()
+
+
+def _alive(pid: int, path: str) -> bool:
+    """Whether the build that made temporary file ``path`` (named with ``pid``) may still be running."""
     if pid == os.getpid():
-        return True
+        return os.path.abspath(path) in _MADE_HERE
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -70,10 +81,10 @@ def remove_stale(folder: Path) -> list[Path]:
     except OSError:
         return removed
     stale = [(entry, match) for entry in entries if (match := _TEMP.match(entry.name))
-             and entry.is_file(follow_symlinks=False) and not _alive(int(match["pid"]))]
-    for entry, match in stale:  # first finish the moves of a build killed while it moved its files
+             and entry.is_file(follow_symlinks=False) and not _alive(int(match["pid"]), entry.path)]
+    for entry, match in stale:  # first finish (or undo) the moves of a build killed while it moved its files
         if match["kind"] == "moves":
-            _roll_forward(Path(entry.path))
+            recover(Path(entry.path))
     for entry, match in stale:
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
@@ -81,35 +92,113 @@ def remove_stale(folder: Path) -> list[Path]:
     return removed
 
 
-def _roll_forward(journal: Path) -> None:
-    """Finish the moves a journal lists (those whose new file is still there), then drop every copy of it."""
+def _identity(path: str) -> list | None:
+    """What a file is (device, inode, size, modification time), or None when there is none: a file moved
+    with ``os.replace`` keeps it, a rewritten file does not."""
     try:
-        record = json.loads(journal.read_text(encoding="utf-8"))
-        moves, copies = record["moves"], record["journals"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return  # unreadable: it was being written, so no move had started
-    for temp, target in moves:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _journal_problem(journal: Path, record) -> bool:
+    """True when a journal cannot be trusted: not one of the copies it lists (a copied folder), or naming
+    files that are not this build's temporary files beside its outputs in the journal's folders."""
+    try:
+        pid, copies, outputs = record["pid"], record["journals"], record["outputs"]
+        folders = {os.path.dirname(c) for c in copies}
+        if os.path.abspath(journal) not in copies:
+            return True
+        for copy in copies:
+            match = _TEMP.match(os.path.basename(copy))
+            if not match or match["kind"] != "moves" or int(match["pid"]) != pid:
+                return True
+        for out in outputs:
+            target = out["target"]
+            if os.path.dirname(target) not in folders:
+                return True
+            for kind in ("temp", "backup"):
+                name = out[kind]
+                if name is None and kind == "backup":
+                    continue
+                match = _TEMP.match(os.path.basename(name))
+                if (os.path.dirname(name) != os.path.dirname(target) or not match or int(match["pid"]) != pid
+                        or not os.path.basename(name).startswith(f".{os.path.basename(target)}.")):
+                    return True
+    except (KeyError, TypeError, ValueError):
+        return True
+    return False
+
+
+def recover(journal: Path) -> str:
+    """Finish or undo the moves of a build that died while it moved its outputs (see the module's docstring);
+    returns what was done: ``"finished"``, ``"undone"``, ``"complete"`` or ``"left"``."""
+    try:
+        record = json.loads(Path(journal).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "left"  # unreadable: it was being written, so no move had started
+    if not isinstance(record, dict) or _journal_problem(Path(journal), record):
+        return "left"
+    outputs = record["outputs"]
+    now = [_identity(out["target"]) for out in outputs]
+    old = [n == out["before"] or (n is not None and n == out["kept"]) for n, out in zip(now, outputs)]
+    new = [n == out["after"] for n, out in zip(now, outputs)]
+    done = "left"
+    if all(o or n for o, n in zip(old, new)):  # else a later build wrote an output: not ours to change
+        waiting = [out for out, o in zip(outputs, old) if o]
+        moved = [out for out, n in zip(outputs, new) if n]
         with contextlib.suppress(OSError):
-            if os.path.isfile(temp):
-                os.replace(temp, target)
-    for copy in copies:
+            if not waiting:
+                done = "complete"
+            elif all(os.path.isfile(out["temp"]) for out in waiting):
+                for out in waiting:
+                    os.replace(out["temp"], out["target"])
+                done = "finished"
+            elif all(out["before"] is None or (out["backup"] and os.path.isfile(out["backup"])) for out in moved):
+                for out in moved:
+                    if out["before"] is None:
+                        os.unlink(out["target"])
+                    else:
+                        os.replace(out["backup"], out["target"])
+                done = "undone"
+    for copy in record["journals"]:
         with contextlib.suppress(OSError):
             os.unlink(copy)
+    return done
 
 
-def _write_journals(temps: dict[Path, str]) -> list[str]:
-    """The list of moves, written (complete, on disk) into each output folder before the first move."""
-    folders = list(dict.fromkeys(path.parent for path in temps))
-    first = next(iter(temps))
-    names = [_temp_name(folder / first.name, "moves") for folder in folders]
-    record = json.dumps({"moves": [[os.path.abspath(t), os.path.abspath(p)] for p, t in temps.items()],
-                         "journals": [os.path.abspath(n) for n in names]}).encode("utf-8")
+def _sync_folder(folder: Path) -> None:
+    """Make the folder's new names durable (where the system lets a folder be synced)."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _journal_record(temps: dict[Path, str], backups: dict[Path, str], journals: list[str]) -> bytes:
+    outputs = []
+    for path, temp in temps.items():
+        backup = backups.get(path)
+        outputs.append({"target": os.path.abspath(path), "temp": os.path.abspath(temp),
+                        "backup": os.path.abspath(backup) if backup else None,
+                        "before": _identity(str(path)), "kept": _identity(backup) if backup else None,
+                        "after": _identity(temp)})
+    return json.dumps({"pid": os.getpid(), "journals": [os.path.abspath(j) for j in journals],
+                       "outputs": outputs}).encode("utf-8")
+
+
+def _write_journals(names: list[str], record: bytes) -> None:
+    """The journal, in full and on disk in every output folder, before the first move."""
     for name in names:
         with open(name, "wb") as fh:
             fh.write(record)
             fh.flush()
             os.fsync(fh.fileno())
-    return names
+    for folder in dict.fromkeys(Path(name).parent for name in names):
+        _sync_folder(folder)
 
 
 @contextlib.contextmanager
@@ -142,6 +231,7 @@ def interrupts_held():
 
 def _temp_name(path: Path, kind: str = "tmp") -> str:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=f".{kind}", dir=path.parent)
+    _MADE_HERE.add(os.path.abspath(name))
     os.close(fd)
     return name
 
@@ -157,6 +247,7 @@ def _link_or_copy(path: Path, backup: str) -> None:
 
 def _write_temp(path: Path, data: bytes) -> str:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    _MADE_HERE.add(os.path.abspath(name))
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -195,27 +286,37 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
             if interrupted:  # Ctrl-C while writing: give up, the previous outputs stay
                 raise KeyboardInterrupt
             if len(temps) > 1:
-                journals = _write_journals(temps)
+                first = next(iter(temps))
+                for folder in dict.fromkeys(path.parent for path in temps):
+                    journals.append(_temp_name(folder / first.name, "moves"))
+                _write_journals(journals, _journal_record(temps, backups, journals))
             for path, temp in temps.items():  # microseconds; a signal now acts once all are moved
                 os.replace(temp, path)
                 replaced.append(path)
         except BaseException:
+            # new files not moved go first: a kill during the undoing then leaves a journal that undoes the rest
+            for name in [temps[path] for path in temps if path not in replaced]:
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
             for path in reversed(replaced):
                 with contextlib.suppress(OSError):
                     if path in backups:
                         os.replace(backups.pop(path), path)
                     else:
                         os.unlink(path)
-            for name in [*journals, *temps.values(), *backups.values()]:
+            for name in [*backups.values(), *journals]:
                 with contextlib.suppress(OSError):
                     os.unlink(name)
             for folder in reversed(created):
                 with contextlib.suppress(OSError):
                     folder.rmdir()  # only if still empty
             raise
-        for name in [*journals, *backups.values()]:
+        for name in [*journals, *backups.values()]:  # the journal first: every output is new by now
             with contextlib.suppress(OSError):
                 os.unlink(name)
+        if journals:
+            for folder in dict.fromkeys(path.parent for path in temps):
+                _sync_folder(folder)
     return list(outputs)
 
 
