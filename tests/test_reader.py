@@ -29,6 +29,7 @@ def test_an_alias_keeps_the_position_and_style_of_what_it_repeats():
     assert problems == []
     assert data.value_pos["b"] == data.value_pos["a"] and data.styles["b"] == data.styles["a"] == '"'
     assert data.value_pos["d"] == data.value_pos["c"] and data["d"] is data["c"]
+    assert (data.value_pos["a"].line, data.value_pos["a"].column) == (1, 7)  # the quote, after the anchor
 
 
 def test_merge_keys_follow_yaml():
@@ -57,6 +58,9 @@ def test_a_merge_key_merges_only_as_a_key():
     ("x: !!int [1]\n", "1:4", "!!int needs an integer, not a list"),
     ("x: !!map 3\n", "1:4", "!!map needs a mapping"),
     ("x: \"\\x0b\"\n", "1:5", "U+000B (a control character)"),
+    ("x: !!str \"ab\\x01c\"\n", "1:13", "U+0001 (a control character)"),  # counted after the tag
+    ("x: &a\n  \"ab\\x01\"\n", "2:6", "U+0001 (a control character)"),
+    ("x: 0xFFFFFFFFFFFFFFFFFFFFFFFFFF\n", "1:4", "numbers have at most 18 digits"),
     ("x: [" + "[" * 70 + "]" * 71 + "\n", "1:67", "nested deeper than 64 levels"),
 ])
 def test_mistakes_are_located(text, where, message):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -148,7 +149,11 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         for event in events:
             kind = type(event)
             if kind is yaml.ScalarEvent:
-                value, size, mark, style, anchor = self._scalar(event), 1, event.start_mark, event.style, event.anchor
+                at = event.start_mark if event.anchor is None and event.tag is None else self._value_mark(event)
+                value, size, style, anchor = self._scalar(event, at), 1, event.style, event.anchor
+                # a text is placed where its characters start (columns inside it count from there); any other
+                # value where it is written, anchor and tag included (where the reader reports what it cannot build)
+                mark = at if isinstance(value, str) else event.start_mark
                 if anchor is not None:
                     self._new_anchor(event, anchors, open_anchors)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -198,7 +203,25 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
             raise yaml.composer.ComposerError(None, None, f"found duplicate anchor {event.anchor!r}",
                                               event.start_mark)
 
-    def _scalar(self, event):
+    def _value_mark(self, event) -> "_Mark":
+        """Where a scalar's value starts, after its anchor and tag (``&t !!str "…"``): the event's mark is at
+        the ``&``, but columns inside the value are counted from its first character (or quote)."""
+        line, col = event.start_mark.line, event.start_mark.column
+        lines = self.lines
+        while line < len(lines):
+            text = lines[line]
+            if col >= len(text) or text[col] in " \t":  # between properties, or the value is on a later line
+                col += 1
+                if col > len(text):
+                    line, col = line + 1, 0
+                continue
+            if text[col] not in "&!" or (line, col) > (event.end_mark.line, event.end_mark.column):
+                break
+            while col < len(text) and text[col] not in " \t":  # the property itself
+                col += 1
+        return min(_Mark(line, col), _Mark(event.end_mark.line, event.end_mark.column))  # an empty value: its end
+
+    def _scalar(self, event, mark):
         tag, value = event.tag, event.value
         if tag is None or tag == "!":
             if not event.implicit[0] or value[:1] not in _RESOLVED_FIRST:
@@ -210,6 +233,7 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
             if tag == _STR_TAG and printable(value):
                 return value
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        node.value_mark = mark
         construct = self.yaml_constructors.get(tag) or self.yaml_constructors[None]
         return construct(self, node)
 
@@ -217,6 +241,13 @@ class _Builder(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
 #: First characters of plain scalars that an implicit type (number, date, null, bool, merge) may match.
 _RESOLVED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
 assert None not in _RESOLVED_FIRST  # no resolver for every first character
+
+
+class _Mark(typing.NamedTuple):
+    """A place in the source (0-based, as libyaml's marks)."""
+
+    line: int
+    column: int
 
 
 class _Bound(Exception):
@@ -341,7 +372,7 @@ def _construct_str(loader: _Builder, node):
         return value
     bad = None if printable(value) else _UNPRINTABLE.search(value)
     if bad:
-        where = scalar_positions(loader.lines, loader.mark_pos(node.start_mark), node.style, value, [bad.start()])[0]
+        where = scalar_positions(loader.lines, loader.mark_pos(node.value_mark), node.style, value, [bad.start()])[0]
         loader.diagnostics.append(Diagnostic(
             where, f"character {describe_char(bad.group())} cannot be printed in a document; remove it"))
     return value
@@ -365,7 +396,12 @@ def _construct_int(loader: _Builder, node):
         loader.report(node, f"a number of {sum(c.isdigit() for c in text)} digits: "
                             f"numbers have at most {MAX_INT_DIGITS} digits")
         return None
-    return _SAFE.construct_yaml_int(loader, node)
+    value = _SAFE.construct_yaml_int(loader, node)
+    if abs(value) >= 10 ** MAX_INT_DIGITS:  # 0x…, 0o…, 0b… and 1_0… write more than their digits say
+        loader.report(node, f"{text} is {len(str(abs(value)))} digits long: numbers have at most "
+                            f"{MAX_INT_DIGITS} digits")
+        return None
+    return value
 
 
 def _construct_undefined(loader: _Builder, node):
