@@ -348,10 +348,14 @@ def read_sources(folder: str | Path) -> Sources:
         raise ContentError([Diagnostic(Position(display_path(index_path)),
                                        f"no {INDEX_FILE} here: is {display_path(root)} a document folder?")])
 
-    texts: dict[str, str] = {}
+    texts: dict[str, str | None] = {}  # each file's text, read once per load (None: unreadable, reported)
 
-    def read(path: Path):
+    def text_of(path: Path) -> tuple[str, str | None]:
+        """(name as diagnostics show it, the file's text with its line ends as YAML reads them)."""
         name = display_path(path)
+        if name in texts:
+            return name, texts[name]
+        texts[name] = None
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -365,21 +369,22 @@ def read_sources(folder: str | Path) -> Sources:
                                           f"not UTF-8 text: byte 0x{raw[exc.start]:02X} cannot start or continue "
                                           "a character; save the file as UTF-8"))
             return name, None
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
+        texts[name] = text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
+        return name, text
+
+    def read(path: Path):
+        name, text = text_of(path)
+        if text is None:
+            return name, None
         lines[name] = source_lines(text)
-        texts[name] = text
         data, errors = read_yaml(text, name, lines[name])
         diagnostics.extend(errors)
         return name, data
 
     def recall(path: Path, languages):
         """A file validated before, unchanged since: (name, content), else (name, None)."""
-        name = display_path(path)
-        try:
-            text = path.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-        except (UnicodeDecodeError, OSError):
-            return name, None  # read() reports it
-        kept = filecache.recall(path, name, languages, text)
+        name, text = text_of(path)
+        kept = None if text is None else filecache.recall(path, name, languages, text)
         if kept is None:
             return name, None
         lines[name] = kept[1]

@@ -46,9 +46,6 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
-_RARE_BREAK = re.compile("[\r\x85\u2028\u2029]")
-
-
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -59,7 +56,7 @@ def printable(value: str) -> bool:
 
 def source_lines(text: str) -> list[str]:
     """A file's lines as YAML numbers them (NEL, LS and PS end a line too)."""
-    if _RARE_BREAK.search(text) is None:  # the usual file: str.split is ten times faster than the pattern
+    if not any(c in text for c in "\r\x85\u2028\u2029"):  # the usual file: str.split, ten times the pattern's speed
         return text.split("\n")
     return _LINE_BREAK.split(text)
 
