@@ -138,7 +138,7 @@ def main() -> None:
             found = len(tareport.check(folder))
             times.append(time.perf_counter() - start)
         walls = []
-        for _ in range(max(1, args.runs // 2)):
+        for _ in range(args.runs):
             start = time.perf_counter()
             result = subprocess.run([sys.executable, "-m", "tareport", "check", "--doc", str(folder)],
                                     capture_output=True, text=True, cwd=ROOT,
