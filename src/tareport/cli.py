@@ -73,14 +73,15 @@ def cmd_check(args) -> int:
         if args.report:
             _print_report(doc, langs or [l for l in doc.languages if l != doc.translations_from])
         _report(doc.typography())  # warnings: they do not change the exit status
-        missing = [d for lang in langs for d in doc.missing(lang)]
+        missing_in = {lang: doc.missing(lang) for lang in doc.languages}  # each language's walk made once
+        missing = [d for lang in langs for d in missing_in[lang]]
         translated = [l for l in langs if l != doc.translations_from]
         misaligned = doc.alignment(langs) if langs else []
         stale = [d for lang in translated for d in doc.stale(lang)]
         if missing or misaligned or stale:
             _report(sorted(missing + misaligned + stale))
             for lang in langs:
-                count = len(doc.missing(lang))
+                count = len(missing_in[lang])
                 if count:
                     print(f"{folder}: {count} text(s) without a {lang} version", file=sys.stderr)
             if misaligned:
@@ -90,7 +91,7 @@ def cmd_check(args) -> int:
                       file=sys.stderr)
             status[0] = EXIT_INVALID
             continue
-        summary = ", ".join(f"{lang}: {len(doc.missing(lang))} missing" for lang in doc.languages if doc.missing(lang))
+        summary = ", ".join(f"{lang}: {len(found)} missing" for lang, found in missing_in.items() if found)
         print(f"{folder}: ok ({doc.index.symbol}, {len(doc.numbered.footnotes)} footnotes"
               + (f"; translations in progress: {summary}" if summary and not langs else "") + ")")
     return status[0]
