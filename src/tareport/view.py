@@ -22,6 +22,7 @@ from .cjk import fullwidth_punctuation
 from .diagnostics import ContentError, Diagnostic
 from .inline import Bold, FootnoteMark, Italic, LineBreak, Link, Ref, Str, walk
 from .l10n import Localizer, N_
+from .l10n.formatting import roman
 from .model import (Abbreviations, Box, Chart, Figure, Finding, Heading, Info, ListBlock, Para,
                     Quote, Row, SpanCell, Table)
 from .model import iter_texts
@@ -315,20 +316,10 @@ _LANGUAGE_NAMES = {
     "en": N_("English"), "fr": N_("French"), "es": N_("Spanish"), "ru": N_("Russian"),
     "ar": N_("Arabic"), "zh": N_("Chinese"),
 }
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 
 
 #: Full-width list brackets (（a）, 1）) are Chinese typography; other languages print (a), 1).
 _HALFWIDTH_BRACKETS = str.maketrans("（）", "()")
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
 
 
 def _letters(n: int) -> str:
@@ -346,7 +337,7 @@ def list_marker(style: str, n: int) -> str:
     if "a" in style:
         return style.replace("a", _letters(n))
     if "i" in style:
-        return style.replace("i", _roman(n))
+        return style.replace("i", roman(n).lower())
     return style.replace("1", str(n))
 
 
