@@ -56,6 +56,7 @@ def test_a_merge_key_merges_only_as_a_key():
     ("x: !!set {a}\n", "1:4", "unknown tag '!!set'"),
     ("x: !!str {a: 1}\n", "1:4", "!!str needs a string, not a mapping"),
     ("x: !!int [1]\n", "1:4", "!!int needs an integer, not a list"),
+    ("a: 1\nb", "2:2", "could not find expected ':'"),  # no final line break: placed at the end of the last line
     ("x: !!map 3\n", "1:4", "!!map needs a mapping"),
     ("x: \"\\x0b\"\n", "1:5", "U+000B (a control character)"),
     ("x: !!str \"ab\\x01c\"\n", "1:13", "U+0001 (a control character)"),  # counted after the tag

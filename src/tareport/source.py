@@ -485,6 +485,8 @@ def read_yaml(text: str, file: str, lines: list[str] | None = None) -> tuple[obj
         if isinstance(exc, yaml.MarkedYAMLError):
             mark = exc.problem_mark or exc.context_mark
             pos = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file, 1, 1)
+            if pos.line > len(lines):  # libyaml ends a file without a final line break with one of its own
+                pos = Position(file, len(lines), len(lines[-1]) + 1)
             problem = exc.problem or "invalid YAML"
             if exc.context:
                 problem = f"{problem} ({exc.context})"
